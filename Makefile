@@ -1,0 +1,41 @@
+# BroadcastOperator — the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+LOCAL := .local
+KUBECONFIG_LOCAL := $(LOCAL)/kubeconfig
+KUBE_PORT ?= 6443
+
+.PHONY: all build deps test crds run dev-cluster bench token clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	$(DOTNET) build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
+
+test: deps
+	@scripts/test.sh
+
+## Regenerates config/crds/ from the C# model (never edit those files by hand).
+crds:
+	$(DOTNET) run --project src/CrdGen -- config/crds
+
+## Only the embedded Kubernetes API server, with .local/kubeconfig for kubectl.
+dev-cluster:
+	@mkdir -p $(LOCAL)
+	$(DOTNET) run --project src/EmbeddedKube -- --port $(KUBE_PORT) --kubeconfig $(KUBECONFIG_LOCAL) --state $(LOCAL)/cluster-state.json
+
+run: deps
+	@scripts/run-local.sh
+
+bench:
+	$(DOTNET) run --project bench/Benchmarks -c Release
+
+token:
+	@echo "make token arrives with SessionApi"
+
+clean:
+	$(DOTNET) clean BroadcastOperator.sln -nologo -v quiet
+	rm -rf $(LOCAL) .test-results

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project one after another (they share two cores and
+# some start browsers), then prints one summary line `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results=.test-results
+rm -rf "$results"; mkdir -p "$results"
+failed_builds=0
+if ! dotnet build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly; then
+  echo "build failed"; failed_builds=1
+fi
+filter=${TEST_FILTER:-}
+for proj in tests/*/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "=== $name"
+  args=(--no-build --nologo --results-directory "$results" --logger "trx;LogFileName=$name.trx"
+        --logger "console;verbosity=normal")
+  [ -n "$filter" ] && args+=(--filter "$filter")
+  timeout "${TEST_PROJECT_TIMEOUT:-1500}" dotnet test "$proj" "${args[@]}" 2>&1 | grep -vE '^\s*$' | tail -n "${TEST_TAIL:-60}"
+  [ -f "$results/$name.trx" ] || { echo "$name: no results"; failed_builds=$((failed_builds+1)); }
+done
+passed=0; failed=$failed_builds; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
