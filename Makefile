@@ -31,7 +31,7 @@ run: deps
 	@scripts/run-local.sh
 
 bench:
-	$(DOTNET) run --project bench/Benchmarks -c Release
+	$(DOTNET) run --project bench/Benchmarks -c Release -- $(FILTER)
 
 token:
 	@echo "make token arrives with SessionApi"
