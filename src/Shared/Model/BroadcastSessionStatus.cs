@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace BroadcastOperator.Shared.Model;
+
+/// <summary>
+/// What the session is. Two writers with disjoint fields, both through JSON merge patches on
+/// the status subresource: the operator owns everything but <see cref="Media"/> and
+/// <see cref="ListenerCount"/>, which the worker owns.
+/// </summary>
+public sealed class BroadcastSessionStatus
+{
+    [JsonPropertyName("phase")]
+    public SessionPhase? Phase { get; set; }
+
+    [JsonPropertyName("observedGeneration")]
+    [Minimum(0)]
+    public long? ObservedGeneration { get; set; }
+
+    [JsonPropertyName("conditions")]
+    [ListType("map"), ListMapKeys("type")]
+    public List<V1Condition>? Conditions { get; set; }
+
+    [JsonPropertyName("channel")]
+    public ChannelStatus? Channel { get; set; }
+
+    [JsonPropertyName("languages")]
+    [ListType("map"), ListMapKeys("language")]
+    public List<LanguageChannelStatus>? Languages { get; set; }
+
+    [JsonPropertyName("worker")]
+    public WorkerStatus? Worker { get; set; }
+
+    [JsonPropertyName("expiresAt")]
+    public DateTime? ExpiresAt { get; set; }
+
+    [JsonPropertyName("media")]
+    public MediaStatus? Media { get; set; }
+
+    [JsonPropertyName("listenerCount")]
+    [Minimum(0)]
+    public int? ListenerCount { get; set; }
+}
+
+/// <summary>A signaling channel and where to reach it.</summary>
+public sealed class ChannelStatus
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("arn")]
+    public string? Arn { get; set; }
+
+    [JsonPropertyName("endpoints")]
+    public ChannelEndpoints? Endpoints { get; set; }
+}
+
+public sealed class ChannelEndpoints
+{
+    [JsonPropertyName("wss")]
+    public string? Wss { get; set; }
+
+    [JsonPropertyName("https")]
+    public string? Https { get; set; }
+}
+
+/// <summary>The channel of one listener language: the worker is its MASTER, listeners VIEWERs.</summary>
+public sealed class LanguageChannelStatus
+{
+    [JsonPropertyName("language")]
+    [Required]
+    public string Language { get; set; } = "";
+
+    [JsonPropertyName("channel")]
+    public ChannelStatus? Channel { get; set; }
+}
+
+public sealed class WorkerStatus
+{
+    [JsonPropertyName("pod")]
+    public string? Pod { get; set; }
+
+    [JsonPropertyName("service")]
+    public string? Service { get; set; }
+
+    [JsonPropertyName("ready")]
+    public bool? Ready { get; set; }
+}
+
+/// <summary>Written by the worker only.</summary>
+public sealed class MediaStatus
+{
+    [JsonPropertyName("listeners")]
+    public Dictionary<string, int>? Listeners { get; set; }
+
+    [JsonPropertyName("speakerConnected")]
+    public bool? SpeakerConnected { get; set; }
+
+    [JsonPropertyName("latencyMs")]
+    public Dictionary<string, LatencySummary>? LatencyMs { get; set; }
+}
+
+public sealed class LatencySummary
+{
+    [JsonPropertyName("p50")]
+    public int? P50 { get; set; }
+
+    [JsonPropertyName("p95")]
+    public int? P95 { get; set; }
+}

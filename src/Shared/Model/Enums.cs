@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace BroadcastOperator.Shared.Model;
+
+[JsonConverter(typeof(JsonStringEnumConverter<QualityTier>))]
+public enum QualityTier
+{
+    [JsonStringEnumMemberName("standard")] Standard,
+    [JsonStringEnumMemberName("premium")] Premium,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<EngineKind>))]
+public enum EngineKind
+{
+    [JsonStringEnumMemberName("local")] Local,
+    [JsonStringEnumMemberName("aws")] Aws,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ChannelProvider>))]
+public enum ChannelProvider
+{
+    [JsonStringEnumMemberName("embedded")] Embedded,
+    [JsonStringEnumMemberName("kvs")] Kvs,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<SessionPhase>))]
+public enum SessionPhase
+{
+    Pending,
+    Provisioning,
+    Active,
+    Terminating,
+    Failed,
+    Expired,
+}
