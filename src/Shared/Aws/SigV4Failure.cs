@@ -1,0 +1,15 @@
+namespace BroadcastOperator.Shared.Aws;
+
+/// <summary>Why a request's SigV4 authentication was refused (also the metric label).</summary>
+public enum SigV4Failure
+{
+    None,
+    MissingAuthentication,
+    MalformedAuthentication,
+    UnknownAccessKey,
+    InvalidSessionToken,
+    ExpiredCredential,
+    RequestExpired,
+    WrongScope,
+    SignatureMismatch,
+}
