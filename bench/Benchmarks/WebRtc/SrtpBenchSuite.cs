@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using BroadcastOperator.WebRtc.Srtp;
+
+namespace BroadcastOperator.Benchmarks.WebRtc;
+
+/// <summary>
+/// SRTP protect/unprotect cost per 20 ms Opus packet, measured with BenchmarkDotNet in-process
+/// (no child build). Prints srtp_protect_ns (target ≤ 1000 ns), srtp_unprotect_ns, their GCM
+/// counterparts and the bytes allocated per packet.
+/// </summary>
+public sealed class SrtpBenchSuite : IBenchSuite
+{
+    public string Name => "srtp";
+
+    public Task RunAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddLogger(NullLogger.Instance)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "broadcast-bench-srtp"))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+
+        var summary = BenchmarkRunner.Run<SrtpBenchmarks>(config);
+        foreach (var profile in new[] { SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AeadAes128Gcm })
+        {
+            var prefix = profile == SrtpProfile.AesCm128HmacSha1_80 ? "srtp" : "srtp_gcm";
+            var protect = Find(summary, profile, nameof(SrtpBenchmarks.Protect));
+            var roundTrip = Find(summary, profile, nameof(SrtpBenchmarks.ProtectThenUnprotect));
+            report.Figure($"{prefix}_protect_ns", protect.MeanNs, "ns");
+            report.Figure($"{prefix}_unprotect_ns", roundTrip.MeanNs - protect.MeanNs, "ns");
+            report.Figure($"{prefix}_protect_alloc_bytes", protect.AllocatedBytes, "B");
+            report.Figure($"{prefix}_roundtrip_alloc_bytes", roundTrip.AllocatedBytes, "B");
+        }
+
+        report.Note("srtp: 12-byte header + 120-byte payload; unprotect = (protect+unprotect) - protect; target srtp_protect_ns <= 1000");
+        return Task.CompletedTask;
+    }
+
+    private static (double MeanNs, double AllocatedBytes) Find(Summary summary, SrtpProfile profile, string method)
+    {
+        var benchmarkReport = summary.Reports.Single(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && Equals(r.BenchmarkCase.Parameters["Profile"], profile));
+        var mean = benchmarkReport.ResultStatistics?.Mean
+            ?? throw new InvalidOperationException($"BenchmarkDotNet produced no result for {method} {profile}.");
+        var allocated = benchmarkReport.GcStats.GetBytesAllocatedPerOperation(benchmarkReport.BenchmarkCase) ?? 0;
+        return (mean, allocated);
+    }
+}
