@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace BroadcastOperator.WebRtc.Sdp;
+
+/// <summary>
+/// Offer and answer generation for one audio section with Opus/48000/2 (RFC 3264, RFC 8829 shapes):
+/// BUNDLE of the one mid, rtcp-mux, ice-lite at session level when we are lite.
+/// </summary>
+public static class AudioSdp
+{
+    public static SessionDescription CreateOffer(AudioSdpOptions options) =>
+        Build(options, options.Mid, options.OpusPayloadType, options.Direction, options.OfferSetup);
+
+    /// <summary>Answers the first audio section of <paramref name="offer"/>; throws <see cref="FormatException"/> when it cannot be answered.</summary>
+    public static SessionDescription CreateAnswer(SessionDescription offer, AudioSdpOptions options)
+    {
+        if (!RemoteAudioDescription.TryRead(offer, out var remote, out var error))
+        {
+            throw new FormatException(error);
+        }
+
+        var setup = remote.Setup switch
+        {
+            DtlsSetup.Active => DtlsSetup.Passive,
+            DtlsSetup.Passive => DtlsSetup.Active,
+            _ => options.AnswerSetupForActPass,
+        };
+        return Build(options, remote.Mid, remote.OpusPayloadType, options.Direction.AnswerTo(remote.Direction), setup);
+    }
+
+    private static SessionDescription Build(AudioSdpOptions options, string mid, int payloadType, MediaDirection direction, DtlsSetup setup)
+    {
+        var pt = payloadType.ToString(CultureInfo.InvariantCulture);
+        var host = options.Candidates.FirstOrDefault(c => c.IsUdp);
+        var session = new SessionDescription
+        {
+            Lines =
+            [
+                new('v', "0"),
+                new('o', FormattableString.Invariant($"- {options.SessionId} 2 IN IP4 127.0.0.1")),
+                new('s', "-"),
+                new('t', "0 0"),
+                SdpLine.Attribute("group", "BUNDLE " + mid),
+                SdpLine.Attribute("msid-semantic", " WMS " + options.StreamId),
+            ],
+        };
+        if (options.IceLite)
+        {
+            session.Lines.Add(SdpLine.Attribute("ice-lite"));
+        }
+
+        var media = new MediaDescription
+        {
+            Media = "audio",
+            Port = host?.Port ?? 9,
+            Protocol = "UDP/TLS/RTP/SAVPF",
+            Formats = [pt],
+        };
+        media.Lines.Add(new SdpLine('c', "IN IP4 " + (host?.Address ?? "0.0.0.0")));
+        media.Lines.Add(SdpLine.Attribute("rtcp", "9 IN IP4 0.0.0.0"));
+        foreach (var candidate in options.Candidates)
+        {
+            media.Lines.Add(SdpLine.Attribute("candidate", candidate.ToString()["candidate:".Length..]));
+        }
+
+        if (options.Candidates.Count > 0)
+        {
+            media.Lines.Add(SdpLine.Attribute("end-of-candidates"));
+        }
+
+        media.Lines.AddRange(
+        [
+            SdpLine.Attribute("ice-ufrag", options.IceUfrag),
+            SdpLine.Attribute("ice-pwd", options.IcePassword),
+            SdpLine.Attribute("fingerprint", options.Fingerprint.ToString()),
+            SdpLine.Attribute("setup", setup.ToSdp()),
+            SdpLine.Attribute("mid", mid),
+            SdpLine.Attribute(direction.ToSdp()),
+        ]);
+        if (direction.Sends())
+        {
+            media.Lines.Add(SdpLine.Attribute("msid", $"{options.StreamId} {options.TrackId}"));
+        }
+
+        media.Lines.AddRange(
+        [
+            SdpLine.Attribute("rtcp-mux"),
+            SdpLine.Attribute("rtpmap", pt + " opus/48000/2"),
+            SdpLine.Attribute("fmtp", pt + " minptime=10;useinbandfec=1"),
+        ]);
+        if (direction.Sends())
+        {
+            var ssrc = options.Ssrc.ToString(CultureInfo.InvariantCulture);
+            media.Lines.Add(SdpLine.Attribute("ssrc", $"{ssrc} cname:{options.CName}"));
+            media.Lines.Add(SdpLine.Attribute("ssrc", $"{ssrc} msid:{options.StreamId} {options.TrackId}"));
+        }
+
+        session.Media.Add(media);
+        return session;
+    }
+}
