@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+using BroadcastOperator.Signaling.Hosting;
+
+// KVS-compatible signaling: control plane, WSS data plane, /healthz, /readyz, /metrics on one HTTPS port.
+var app = SignalingHost.Build(args);
 app.Run();

@@ -1,0 +1,173 @@
+using System.Security.Cryptography;
+using BroadcastOperator.Shared.Signaling;
+using BroadcastOperator.Signaling.Metrics;
+using BroadcastOperator.Signaling.Options;
+using Microsoft.Extensions.Options;
+
+namespace BroadcastOperator.Signaling.Channels;
+
+/// <summary>
+/// The channels of this service, in memory (signaling state is ephemeral: a restart drops the
+/// connections anyway, and the operator re-creates missing channels when it reconciles).
+/// </summary>
+public sealed class ChannelRegistry(IOptions<SignalingOptions> options, TimeProvider time, SignalingMetrics metrics)
+{
+    public const int MaxTagsPerResource = 50;
+
+    private readonly Dictionary<string, SignalingChannel> _byName = new(StringComparer.Ordinal);
+    private readonly object _lock = new(); // Monitor: re-entrant, FindByArn runs inside mutations
+    private long _lastCreationMillis;
+
+    /// <summary>Raised after a channel is deleted, outside the registry lock.</summary>
+    public event Action<SignalingChannel>? Deleted;
+
+    public ChannelRegistryResult Create(string name, int messageTtlSeconds, IReadOnlyDictionary<string, string> tags)
+    {
+        lock (_lock)
+        {
+            if (_byName.ContainsKey(name))
+            {
+                return ChannelRegistryResult.Fail(ChannelRegistryError.AlreadyExists);
+            }
+            if (_byName.Count >= options.Value.MaxChannels)
+            {
+                return ChannelRegistryResult.Fail(ChannelRegistryError.ChannelLimitExceeded);
+            }
+            if (tags.Count > MaxTagsPerResource)
+            {
+                return ChannelRegistryResult.Fail(ChannelRegistryError.TagLimitExceeded);
+            }
+            var now = time.GetUtcNow();
+            // Creation millis make the ARN; keep them strictly increasing so a re-created name gets a new ARN.
+            var millis = Math.Max(now.ToUnixTimeMilliseconds(), _lastCreationMillis + 1);
+            _lastCreationMillis = millis;
+            var arn = new ChannelArn("aws", options.Value.Region, options.Value.AccountId, name, millis);
+            var channel = new SignalingChannel(arn, SignalingChannel.SingleMaster, DateTimeOffset.FromUnixTimeMilliseconds(millis),
+                NewVersion(), messageTtlSeconds, new Dictionary<string, string>(tags, StringComparer.Ordinal));
+            _byName[name] = channel;
+            metrics.Channels.Set(_byName.Count);
+            return ChannelRegistryResult.Ok(channel);
+        }
+    }
+
+    public SignalingChannel? FindByName(string name)
+    {
+        lock (_lock)
+        {
+            return _byName.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>The channel with exactly this ARN (an old ARN of a re-created name finds nothing).</summary>
+    public SignalingChannel? FindByArn(string arn)
+    {
+        if (!ChannelArn.TryParse(arn, out var parsed))
+        {
+            return null;
+        }
+        lock (_lock)
+        {
+            return _byName.TryGetValue(parsed.ChannelName, out var channel) && channel.ArnText == arn ? channel : null;
+        }
+    }
+
+    /// <summary>Channels ordered by name, after <paramref name="afterName"/>, whose names start with the prefix.</summary>
+    public IReadOnlyList<SignalingChannel> List(string? namePrefix, string? afterName, int max)
+    {
+        lock (_lock)
+        {
+            return _byName.Values
+                .Where(c => namePrefix is null || c.Name.StartsWith(namePrefix, StringComparison.Ordinal))
+                .Where(c => afterName is null || string.CompareOrdinal(c.Name, afterName) > 0)
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Take(max)
+                .ToList();
+        }
+    }
+
+    public ChannelRegistryResult Delete(string arn, string? currentVersion)
+    {
+        SignalingChannel? deleted;
+        lock (_lock)
+        {
+            var result = Mutate(arn, currentVersion, _ => null);
+            if (result.Error != ChannelRegistryError.None)
+            {
+                return result;
+            }
+            deleted = result.Channel;
+        }
+        Deleted?.Invoke(deleted!);
+        return ChannelRegistryResult.Ok(deleted!);
+    }
+
+    public ChannelRegistryResult Update(string arn, string? currentVersion, int messageTtlSeconds)
+    {
+        lock (_lock)
+        {
+            return Mutate(arn, currentVersion, c => c with { MessageTtlSeconds = messageTtlSeconds, Version = NewVersion() });
+        }
+    }
+
+    public ChannelRegistryResult Tag(string arn, IReadOnlyDictionary<string, string> tags)
+    {
+        lock (_lock)
+        {
+            var existing = FindByArn(arn);
+            if (existing is not null && existing.Tags.Keys.Union(tags.Keys).Count() > MaxTagsPerResource)
+            {
+                return ChannelRegistryResult.Fail(ChannelRegistryError.TagLimitExceeded);
+            }
+            return Mutate(arn, null, c =>
+            {
+                var merged = new Dictionary<string, string>(c.Tags, StringComparer.Ordinal);
+                foreach (var (key, value) in tags)
+                {
+                    merged[key] = value;
+                }
+                return c with { Tags = merged };
+            });
+        }
+    }
+
+    public ChannelRegistryResult Untag(string arn, IEnumerable<string> keys)
+    {
+        lock (_lock)
+        {
+            return Mutate(arn, null, c =>
+            {
+                var remaining = new Dictionary<string, string>(c.Tags, StringComparer.Ordinal);
+                foreach (var key in keys)
+                {
+                    remaining.Remove(key);
+                }
+                return c with { Tags = remaining };
+            });
+        }
+    }
+
+    /// <summary>Applies a change under the lock; a null replacement deletes. Returns the channel before the change when deleting.</summary>
+    private ChannelRegistryResult Mutate(string arn, string? currentVersion, Func<SignalingChannel, SignalingChannel?> change)
+    {
+        var channel = FindByArn(arn);
+        if (channel is null)
+        {
+            return ChannelRegistryResult.Fail(ChannelRegistryError.NotFound);
+        }
+        if (currentVersion is not null && currentVersion != channel.Version)
+        {
+            return ChannelRegistryResult.Fail(ChannelRegistryError.VersionMismatch);
+        }
+        var replacement = change(channel);
+        if (replacement is null)
+        {
+            _byName.Remove(channel.Name);
+            metrics.Channels.Set(_byName.Count);
+            return ChannelRegistryResult.Ok(channel);
+        }
+        _byName[channel.Name] = replacement;
+        return ChannelRegistryResult.Ok(replacement);
+    }
+
+    private static string NewVersion() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 20);
+}

@@ -1,0 +1,216 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using BroadcastOperator.Shared.Signaling;
+using BroadcastOperator.Signaling.Auth;
+using BroadcastOperator.Signaling.Channels;
+using BroadcastOperator.Signaling.ControlPlane;
+using BroadcastOperator.Signaling.Hosting;
+using BroadcastOperator.Signaling.Metrics;
+using BroadcastOperator.Signaling.Options;
+using Microsoft.Extensions.Options;
+
+namespace BroadcastOperator.Signaling.DataPlane;
+
+/// <summary>
+/// The WSS endpoint GetSignalingChannelEndpoint hands out (path "/"): a SigV4-presigned GET with
+/// X-Amz-ChannelARN (and X-Amz-ClientId for viewers) upgraded to a WebSocket. Refusals happen
+/// before the upgrade, with an HTTP status and nothing changed on the channel.
+/// </summary>
+public sealed class DataPlaneEndpoint(
+    RequestAuthenticator authenticator,
+    ChannelRegistry registry,
+    SignalingHub hub,
+    SignalingMetrics metrics,
+    IOptions<SignalingOptions> options,
+    TimeProvider time,
+    ILogger<DataPlaneEndpoint> logger)
+{
+    public static IEndpointRouteBuilder MapSignalingDataPlane(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", (HttpContext context, DataPlaneEndpoint endpoint) => endpoint.HandleAsync(context));
+        return routes;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await AwsError.InvalidArgument("This endpoint accepts KVS signaling WebSocket connections").ToResult().ExecuteAsync(context);
+            return;
+        }
+        var auth = authenticator.Authenticate(context, []);
+        if (!auth.Succeeded)
+        {
+            await AwsError.Forbidden(auth.Failure, auth.Detail).ToResult().ExecuteAsync(context);
+            return;
+        }
+        var query = context.Request.Query;
+        var arn = query["X-Amz-ChannelARN"].ToString();
+        var clientId = query["X-Amz-ClientId"].ToString();
+        var role = clientId.Length == 0 ? ChannelRole.Master : ChannelRole.Viewer;
+        if (role == ChannelRole.Viewer && !ClientIdRules.IsValid(clientId))
+        {
+            await Refuse(context, AwsError.InvalidArgument("X-Amz-ClientId must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_"), "invalid_client_id");
+            return;
+        }
+        if (!ChannelAccess.CanConnect(auth.Principal, arn, role, clientId))
+        {
+            await Refuse(context, new AwsError(403, "AccessDeniedException", "The credentials do not allow this role, client id or channel"),
+                "access_denied");
+            return;
+        }
+        if (registry.FindByArn(arn) is not { } channel)
+        {
+            await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found");
+            return;
+        }
+        var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new SignalingConnection(socket, channel.ArnText, role,
+            role == ChannelRole.Master ? "MASTER" : clientId, options.Value.SendQueueCapacity);
+        if (!hub.TryJoin(connection, channel.MessageTtlSeconds))
+        {
+            metrics.Reject("viewer_limit");
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Viewer limit of the channel reached", CancellationToken.None);
+            return;
+        }
+        SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name);
+        var writer = connection.RunWriterAsync();
+        var reason = "closed by client";
+        try
+        {
+            reason = await ReceiveLoopAsync(socket, connection, context.RequestAborted);
+        }
+        finally
+        {
+            hub.Leave(connection);
+            connection.Close(WebSocketCloseStatus.NormalClosure, "");
+            await writer;
+            SignalingLog.Disconnected(logger, role.ToWire(), connection.ClientId, channel.Name, reason);
+        }
+    }
+
+    private async Task<string> ReceiveLoopAsync(WebSocket socket, SignalingConnection connection, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        // A base64 payload is 4/3 of its bytes; the envelope adds ids and keys.
+        var maxFrame = limits.MaxPayloadBytes * 4 / 3 + 4096;
+        var buffer = ArrayPool<byte>.Shared.Rent(maxFrame + 1);
+        var bucket = new TokenBucket(limits.MessagesPerSecond, limits.MessageBurst, time);
+        try
+        {
+            while (!connection.IsClosing)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length > maxFrame)
+                    {
+                        metrics.Reject("message_too_big");
+                        connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
+                        return "message too big";
+                    }
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, maxFrame + 1 - length), cancellationToken);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return "closed by client";
+                }
+                if (length > maxFrame)
+                {
+                    metrics.Reject("message_too_big");
+                    connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
+                    return "message too big";
+                }
+                HandleMessage(connection, buffer.AsSpan(0, length), bucket);
+            }
+            return "closed by server";
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            return "connection lost";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void HandleMessage(SignalingConnection connection, ReadOnlySpan<byte> frame, TokenBucket bucket)
+    {
+        // Every frame counts against the rate, well-formed or not.
+        var allowed = bucket.TryTake();
+        var parsed = ClientMessage.TryParse(frame, out var message, out var parseError);
+        if (!allowed)
+        {
+            Reply(connection, message.CorrelationId, RouteError.Throttled);
+            return;
+        }
+        if (!parsed)
+        {
+            Reply(connection, message.CorrelationId, RouteError.InvalidArgument(parseError, "malformed_message"));
+            return;
+        }
+        var error = Validate(message);
+        error ??= hub.Route(connection, message);
+        if (error is not null)
+        {
+            Reply(connection, message.CorrelationId, error);
+        }
+    }
+
+    private RouteError? Validate(ClientMessage message)
+    {
+        if (!SignalingMessageTypes.IsClientAction(message.Action))
+        {
+            return RouteError.InvalidArgument($"Unknown action '{message.Action}'", "unknown_action");
+        }
+        if (message.CorrelationId is not null && !ClientIdRules.IsValidCorrelationId(message.CorrelationId))
+        {
+            return RouteError.InvalidArgument("correlationId must match [a-zA-Z0-9_.-]{1,256}", "invalid_correlation_id");
+        }
+        if (message.RecipientClientId is not null && !ClientIdRules.IsValid(message.RecipientClientId))
+        {
+            return RouteError.InvalidArgument("recipientClientId is not a valid client id", "invalid_recipient");
+        }
+        var payload = message.MessagePayload;
+        if (payload.Length == 0 || payload.Length > options.Value.MaxPayloadBytes * 4 / 3 + 4)
+        {
+            return RouteError.InvalidArgument($"messagePayload must be 1 to {options.Value.MaxPayloadBytes} bytes", "payload_size");
+        }
+        var decoded = ArrayPool<byte>.Shared.Rent(payload.Length);
+        try
+        {
+            if (!Convert.TryFromBase64String(payload, decoded, out var bytes))
+            {
+                return RouteError.InvalidArgument("messagePayload is not valid base64", "bad_base64");
+            }
+            return bytes > options.Value.MaxPayloadBytes
+                ? RouteError.InvalidArgument($"messagePayload must be at most {options.Value.MaxPayloadBytes} bytes", "payload_size")
+                : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded);
+        }
+    }
+
+    /// <summary>Counts the refusal; the client hears of it only if it asked to (a correlation id), as KVS does.</summary>
+    private void Reply(SignalingConnection connection, string? correlationId, RouteError error)
+    {
+        metrics.Reject(error.MetricReason);
+        if (correlationId is not null && ClientIdRules.IsValidCorrelationId(correlationId))
+        {
+            hub.Deliver(connection, ServerMessage.Status(correlationId, error.ErrorType, error.StatusCode, error.Description).ToUtf8Json());
+        }
+    }
+
+    private async Task Refuse(HttpContext context, AwsError error, string reason)
+    {
+        metrics.Reject(reason);
+        SignalingLog.Refused(logger, reason, error.Message);
+        await error.ToResult().ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,29 @@
+using Prometheus;
+
+namespace BroadcastOperator.Signaling.Metrics;
+
+/// <summary>The service's Prometheus metrics, in a registry of its own so that hosts in one process stay apart.</summary>
+public sealed class SignalingMetrics
+{
+    public SignalingMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Channels = factory.CreateGauge("signaling_channels", "Signaling channels that exist.");
+        Connections = factory.CreateGauge("signaling_connections", "Open WebSocket connections by role.", "role");
+        Messages = factory.CreateCounter("signaling_messages_total", "Messages delivered, by message type.", "type");
+        Rejections = factory.CreateCounter("signaling_rejections_total", "Requests, connections and messages refused, by reason.", "reason");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Gauge Channels { get; }
+
+    public Gauge Connections { get; }
+
+    public Counter Messages { get; }
+
+    public Counter Rejections { get; }
+
+    public void Reject(string reason) => Rejections.WithLabels(reason).Inc();
+}

@@ -1,0 +1,49 @@
+using BroadcastOperator.Shared.Signaling;
+
+namespace BroadcastOperator.Signaling.Tests.Fixtures;
+
+/// <summary>Waiting on conditions with a deadline, never a fixed sleep.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting for " + what);
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The next message matching <paramref name="match"/>, skipping others.</summary>
+    public static async Task<SignalingMessage> NextAsync(this KvsSignalingClient client, Func<SignalingMessage, bool> match,
+        TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        await foreach (var message in client.ReadAllAsync(cts.Token))
+        {
+            if (match(message))
+            {
+                return message;
+            }
+        }
+        throw new InvalidOperationException("The connection closed before the expected message: " + client.CloseReason);
+    }
+
+    public static Task<SignalingMessage> NextAsync(this KvsSignalingClient client, string type, TimeSpan? timeout = null) =>
+        client.NextAsync(m => m.Type == type, timeout);
+
+    /// <summary>Waits until the server has closed the connection (the message stream ends).</summary>
+    public static async Task ClosedAsync(this KvsSignalingClient client, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        await foreach (var _ in client.ReadAllAsync(cts.Token))
+        {
+        }
+    }
+}
