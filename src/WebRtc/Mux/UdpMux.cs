@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using BroadcastOperator.WebRtc.Ice;
+using BroadcastOperator.WebRtc.Stun;
+
+namespace BroadcastOperator.WebRtc.Mux;
+
+/// <summary>
+/// One UDP socket shared by many peers. Datagrams are sorted by first byte (RFC 7983) and routed
+/// by source address; an address becomes known only when a STUN check from it names a registered
+/// local ufrag and that peer accepts it. Everything else from an unknown address is dropped, so a
+/// spoofed DTLS or RTP packet can neither reach a peer nor move its selected endpoint.
+/// </summary>
+public sealed class UdpMux : IAsyncDisposable
+{
+    private const int MaxDatagram = 1500;
+    private readonly Socket _socket;
+    private readonly ConcurrentDictionary<string, IMuxPeer> _byUfrag = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IPEndPoint, IMuxPeer> _byEndPoint = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _receiveLoop;
+
+    private UdpMux(Socket socket)
+    {
+        _socket = socket;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public MuxCounters Counters { get; } = new();
+
+    /// <summary>Binds a UDP socket (port 0 = any free port) and starts receiving.</summary>
+    public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.ReceiveBufferSize = socketBufferBytes;
+            socket.SendBufferSize = socketBufferBytes;
+            socket.Bind(endPoint);
+            return new UdpMux(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Routes checks whose USERNAME starts with <see cref="IMuxPeer.LocalUfrag"/> to <paramref name="peer"/>.</summary>
+    public void Register(IMuxPeer peer)
+    {
+        if (!_byUfrag.TryAdd(peer.LocalUfrag, peer))
+        {
+            throw new InvalidOperationException($"ICE ufrag '{peer.LocalUfrag}' is already registered on this port.");
+        }
+    }
+
+    /// <summary>Forgets the peer and every address routed to it.</summary>
+    public void Unregister(IMuxPeer peer)
+    {
+        _byUfrag.TryRemove(new KeyValuePair<string, IMuxPeer>(peer.LocalUfrag, peer));
+        foreach (var (endPoint, owner) in _byEndPoint)
+        {
+            if (ReferenceEquals(owner, peer))
+            {
+                _byEndPoint.TryRemove(endPoint, out _);
+            }
+        }
+    }
+
+    /// <summary>Stops routing one address (its consent lapsed).</summary>
+    public void Forget(IPEndPoint endPoint, IMuxPeer peer) =>
+        _byEndPoint.TryRemove(new KeyValuePair<IPEndPoint, IMuxPeer>(endPoint, peer));
+
+    public int PeerCount => _byUfrag.Count;
+
+    /// <summary>Sends one datagram; a send error (peer gone, buffer full) is a lost packet, as on any UDP path.</summary>
+    public bool Send(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, remote);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Routes one datagram as if it had arrived on the socket (the receive loop's body).</summary>
+    public void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        Counters.CountReceived();
+        var kind = MuxPacketClassifier.Classify(datagram);
+        if (kind == MuxPacketKind.Unknown)
+        {
+            Counters.CountUnknownKind();
+            return;
+        }
+
+        _byEndPoint.TryGetValue(remote, out var known);
+        if (kind == MuxPacketKind.Stun)
+        {
+            DispatchStun(datagram, remote, known);
+        }
+        else if (known is null)
+        {
+            Counters.CountUnknownSource();
+        }
+        else if (kind == MuxPacketKind.Dtls)
+        {
+            known.HandleDtls(datagram, remote);
+        }
+        else
+        {
+            known.HandleRtp(datagram, remote);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        _socket.Dispose();
+        try
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void DispatchStun(ReadOnlySpan<byte> datagram, IPEndPoint remote, IMuxPeer? known)
+    {
+        if (!StunMessage.TryParse(datagram, out var message))
+        {
+            // A known peer's agent answers 400 to a broken request; a stranger gets nothing.
+            if (known is not null && StunResponses.ErrorForUnparsable(datagram, StunErrorCode.BadRequest) is { } error)
+            {
+                Send(error.ToArray(new StunSigning(null, true)), remote);
+            }
+            else
+            {
+                Counters.CountUnroutableStun();
+            }
+
+            return;
+        }
+
+        var target = known;
+        if (message.Type.Class == StunClass.Request
+            && IceCredentials.TrySplitUsername(message.GetUsername(), out var localUfrag, out _)
+            && _byUfrag.TryGetValue(localUfrag, out var named))
+        {
+            target = named; // the check's USERNAME says which peer it is for, whatever address it comes from
+        }
+
+        if (target is null)
+        {
+            Counters.CountUnroutableStun();
+            return;
+        }
+
+        if (target.HandleStun(message, datagram, remote))
+        {
+            _byEndPoint[remote] = target;
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[MaxDatagram];
+        EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stopping.IsCancellationRequested)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                continue; // an ICMP error or an oversized datagram: not fatal for the other peers
+            }
+
+            try
+            {
+                Dispatch(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+            }
+#pragma warning disable CA1031 // one peer's bug must not stop the port for every other peer
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Counters.CountPeerError();
+            }
+        }
+    }
+}
