@@ -89,7 +89,10 @@ public sealed class EmbeddedKubeServer : IAsyncDisposable
         return new EmbeddedKubeServer(app, store, registry, controllers, persistence, new Uri(address.Replace("[::]", "127.0.0.1")));
     }
 
-    /// <summary>A kubeconfig that points kubectl and KubernetesClient at this server.</summary>
+    /// <summary>
+    /// A kubeconfig that points kubectl and KubernetesClient at this server. The server checks no
+    /// credentials; the token is there because clients refuse a user without any.
+    /// </summary>
     public string KubeconfigYaml(string contextName = "broadcast-local") => $"""
         apiVersion: v1
         kind: Config
@@ -99,7 +102,8 @@ public sealed class EmbeddedKubeServer : IAsyncDisposable
             server: {BaseAddress.ToString().TrimEnd('/')}
         users:
         - name: {contextName}
-          user: {"{}"}
+          user:
+            token: embedded-no-auth
         contexts:
         - name: {contextName}
           context:
