@@ -38,6 +38,7 @@ public sealed class KvsSignalingClient : IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _socket.Options.CollectHttpResponseDetails = true;
         if (options.ServerCertificateValidation is { } validation)
         {
             _socket.Options.RemoteCertificateValidationCallback = validation;
@@ -48,6 +49,9 @@ public sealed class KvsSignalingClient : IAsyncDisposable
     public string? CloseReason { get; private set; }
 
     public WebSocketState State => _socket.State;
+
+    /// <summary>The HTTP status of the upgrade: 101 when connected, 403 when the service refused the credentials.</summary>
+    public System.Net.HttpStatusCode ConnectStatusCode => _socket.HttpStatusCode;
 
     /// <summary>The presigned WSS URL for these options, as the KVS SDKs build it.</summary>
     public static async Task<Uri> CreateSignedUrlAsync(SignalingClientOptions options, CancellationToken cancellationToken = default)

@@ -64,6 +64,11 @@ public sealed class DataPlaneEndpoint(
             await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found");
             return;
         }
+        if (role == ChannelRole.Viewer && !hub.HasRoomForViewer(channel.ArnText, clientId))
+        {
+            await Refuse(context, AwsError.ClientLimit("The channel has reached its viewer limit"), "viewer_limit");
+            return;
+        }
         var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new SignalingConnection(socket, channel.ArnText, role,
             role == ChannelRole.Master ? "MASTER" : clientId, options.Value.SendQueueCapacity);

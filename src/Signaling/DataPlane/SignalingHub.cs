@@ -153,12 +153,13 @@ public sealed class SignalingHub
         }
     }
 
-    /// <summary>Number of connections on a channel (master included).</summary>
-    public int ConnectionCount(string channelArn)
+    /// <summary>Whether a viewer may join: below the limit, or replacing its own older connection.</summary>
+    public bool HasRoomForViewer(string channelArn, string clientId)
     {
         lock (_lock)
         {
-            return _channels.TryGetValue(channelArn, out var peers) ? peers.Viewers.Count + (peers.Master is null ? 0 : 1) : 0;
+            return !_channels.TryGetValue(channelArn, out var peers) || peers.Viewers.ContainsKey(clientId)
+                || peers.Viewers.Count < _options.Value.MaxViewersPerChannel;
         }
     }
 

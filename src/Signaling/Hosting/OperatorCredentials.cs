@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using BroadcastOperator.Shared.Aws;
 using BroadcastOperator.Signaling.Options;
+using Microsoft.Extensions.Options;
 
 namespace BroadcastOperator.Signaling.Hosting;
 
 /// <summary>The static control-plane credentials: configured, or generated at start and written out for AWS tools.</summary>
 public sealed class OperatorCredentials
 {
-    public OperatorCredentials(SignalingOptions options, ILogger<OperatorCredentials> logger)
+    public OperatorCredentials(IOptions<SignalingOptions> settings, ILogger<OperatorCredentials> logger)
     {
+        var options = settings.Value;
         Credentials = options.AccessKeyId.Length > 0 && options.SecretAccessKey.Length > 0
             ? new AwsCredentials(options.AccessKeyId, options.SecretAccessKey)
             : new AwsCredentials("AKIA" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
