@@ -72,6 +72,12 @@ public sealed class UdpMux : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Routes an address to a peer before any check from it: only for a controlling client, which
+    /// sends checks to a candidate it learned through signaling and must receive the answers.
+    /// </summary>
+    public void Route(IPEndPoint endPoint, IMuxPeer peer) => _byEndPoint[endPoint] = peer;
+
     /// <summary>Stops routing one address (its consent lapsed).</summary>
     public void Forget(IPEndPoint endPoint, IMuxPeer peer) =>
         _byEndPoint.TryRemove(new KeyValuePair<IPEndPoint, IMuxPeer>(endPoint, peer));

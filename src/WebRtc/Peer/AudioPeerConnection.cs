@@ -1,0 +1,348 @@
+using System.Net;
+using System.Security.Cryptography;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Ice;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Rtcp;
+using BroadcastOperator.WebRtc.Rtp;
+using BroadcastOperator.WebRtc.Sdp;
+using BroadcastOperator.WebRtc.Srtp;
+using BroadcastOperator.WebRtc.Stun;
+
+namespace BroadcastOperator.WebRtc.Peer;
+
+/// <summary>
+/// One WebRTC audio peer on a shared <see cref="UdpMux"/>: ICE (lite, or controlling for our own
+/// clients), DTLS-SRTP keyed from the handshake after the remote fingerprint matched, and one Opus
+/// track each way. Signaling is the caller's: <see cref="CreateOffer"/> / <see cref="SetRemoteAnswer"/>
+/// or <see cref="AcceptOffer"/>. Received audio arrives on the mux's receive loop through
+/// <see cref="AudioReceived"/>; <see cref="SendAudio"/> may be called from any one thread at a time.
+/// </summary>
+public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
+{
+    private const int SamplesPer20Ms = 960;
+    private readonly object _gate = new();
+    private readonly UdpMux _mux;
+    private readonly PeerConnectionOptions _options;
+    private readonly IPeerIce _ice;
+    private readonly ITimer _timer;
+    private readonly byte[] _receiveBuffer = new byte[1500];
+    private readonly byte[] _sendBuffer = new byte[1500];
+    private readonly Action<byte[], IPEndPoint> _sendTo;
+    private RtpPacketizer? _packetizer;
+    private DtlsSrtpTransport? _dtls;
+    private SrtpSession? _srtp;
+    private RemoteAudioDescription? _remote;
+    private MediaDirection _negotiated = MediaDirection.Inactive;
+    private bool _offered;
+    private bool _handshakeStarted;
+    private PeerConnectionState _state = PeerConnectionState.New;
+
+    public AudioPeerConnection(UdpMux mux, PeerConnectionOptions options)
+    {
+        _mux = mux;
+        _options = options;
+        _ice = options.IceLite
+            ? new LitePeerIce(new IceLiteOptions { ConsentTimeout = options.ConsentTimeout }, options.Time)
+            : new ControllingPeerIce(options.ConsentTimeout, options.Time);
+        _ice.Changed += OnIceChanged;
+        _sendTo = (datagram, remote) => _mux.Send(datagram, remote);
+        Ssrc = options.Ssrc != 0 ? options.Ssrc : (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        _mux.Register(this);
+        var interval = options.IceLite ? options.ConsentInterval : TimeSpan.FromMilliseconds(50);
+        _timer = options.Time.CreateTimer(_ => Tick(), null, interval, interval);
+    }
+
+    /// <summary>Raised on every state change, outside internal locks.</summary>
+    public event Action<PeerConnectionState>? StateChanged;
+
+    /// <summary>Inbound Opus RTP after SRTP, on the mux's receive thread.</summary>
+    public event RtpPayloadHandler? AudioReceived;
+
+    public PeerConnectionState State => _state;
+
+    public uint Ssrc { get; }
+
+    public string LocalUfrag => _ice.Local.Ufrag;
+
+    /// <summary>Where our media goes, once ICE has a pair.</summary>
+    public IPEndPoint? RemoteEndPoint => _ice.Selected;
+
+    /// <summary>Inbound SRTP/SRTCP drops (replayed, bad tag, malformed); null before keys.</summary>
+    public SrtpDropCounters? InboundDrops => _srtp?.Inbound.Drops;
+
+    /// <summary>Why the connection failed, when <see cref="State"/> is <see cref="PeerConnectionState.Failed"/>.</summary>
+    public string? FailureReason { get; private set; }
+
+    public long PacketsReceived { get; private set; }
+
+    public long PacketsSent { get; private set; }
+
+    /// <summary>Our offer (a=setup:actpass); follow with <see cref="SetRemoteAnswer"/>.</summary>
+    public string CreateOffer()
+    {
+        _offered = true;
+        return AudioSdp.CreateOffer(LocalSdpOptions()).ToString();
+    }
+
+    /// <summary>Sets the remote offer and returns our answer; DTLS starts as soon as ICE allows.</summary>
+    public string AcceptOffer(string offerSdp)
+    {
+        var offer = ParseRemote(offerSdp, out var remote);
+        var answer = AudioSdp.CreateAnswer(offer, LocalSdpOptions());
+        RemoteAudioDescription.TryRead(answer, out var ours, out _);
+        Start(remote, ourSetup: ours!.Setup, ourDirection: ours.Direction);
+        return answer.ToString();
+    }
+
+    public void SetRemoteAnswer(string answerSdp)
+    {
+        if (!_offered)
+        {
+            throw new InvalidOperationException("SetRemoteAnswer needs CreateOffer first.");
+        }
+
+        ParseRemote(answerSdp, out var remote);
+        var ourSetup = remote.Setup == DtlsSetup.Active ? DtlsSetup.Passive : DtlsSetup.Active;
+        Start(remote, ourSetup, ReverseOf(remote.Direction));
+    }
+
+    /// <summary>Packetizes one Opus frame (20 ms by default), protects it and sends it; false when not connected or not sending.</summary>
+    public bool SendAudio(ReadOnlySpan<byte> opusFrame, int samples = SamplesPer20Ms, bool marker = false)
+    {
+        lock (_sendBuffer)
+        {
+            if (_packetizer is null || opusFrame.Length > _sendBuffer.Length - RtpHeader.FixedLength - 64)
+            {
+                return false;
+            }
+
+            var length = _packetizer.Packetize(opusFrame, samples, _sendBuffer, marker);
+            return ProtectAndSend(length);
+        }
+    }
+
+    /// <summary>Protects and sends an RTP packet packetized once for many listeners (fan-out). The packet is copied.</summary>
+    public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
+    {
+        lock (_sendBuffer)
+        {
+            if (_packetizer is null || rtpPacket.Length > _sendBuffer.Length - 64)
+            {
+                return false;
+            }
+
+            rtpPacket.CopyTo(_sendBuffer);
+            return ProtectAndSend(rtpPacket.Length);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        _mux.Unregister(this);
+        _ice.Close();
+        _dtls?.Dispose();
+        if (_dtls is not null)
+        {
+            await _dtls.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        SetState(PeerConnectionState.Closed);
+        lock (_sendBuffer)
+        {
+            _srtp?.Dispose();
+            _srtp = null;
+            _packetizer = null;
+        }
+    }
+
+    bool IMuxPeer.HandleStun(StunMessage message, ReadOnlySpan<byte> datagram, IPEndPoint remote) =>
+        _ice.HandleStun(message, datagram, remote, _sendTo);
+
+    void IMuxPeer.HandleDtls(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        if (_ice.IsValidated(remote))
+        {
+            _dtls?.TryEnqueueDatagram(datagram);
+        }
+    }
+
+    void IMuxPeer.HandleRtp(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        var srtp = _srtp;
+        if (srtp is null || !_ice.IsValidated(remote) || datagram.Length > _receiveBuffer.Length)
+        {
+            return;
+        }
+
+        var packet = _receiveBuffer.AsSpan(0, datagram.Length);
+        datagram.CopyTo(packet);
+        if (RtpHeader.IsRtcp(packet))
+        {
+            // Reports carry nothing we act on yet; unprotecting still counts bad or replayed SRTCP.
+            if (srtp.Inbound.UnprotectRtcp(packet, out var rtcpLength) == SrtpStatus.Ok)
+            {
+                RtcpCompoundPacket.TryParse(packet[..rtcpLength], out _);
+            }
+
+            return;
+        }
+
+        if (srtp.Inbound.UnprotectRtp(packet, out var plainLength) != SrtpStatus.Ok
+            || !RtpHeader.TryParse(packet[..plainLength], out var header)
+            || header.PayloadType != _remote?.OpusPayloadType)
+        {
+            return;
+        }
+
+        PacketsReceived++;
+        AudioReceived?.Invoke(header, packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength)));
+    }
+
+    private bool ProtectAndSend(int length)
+    {
+        if (_srtp is not { } srtp || _ice.Selected is not { } remote || !_negotiated.Sends())
+        {
+            return false;
+        }
+
+        if (srtp.Outbound.ProtectRtp(_sendBuffer, length, out var protectedLength) != SrtpStatus.Ok)
+        {
+            return false;
+        }
+
+        PacketsSent++;
+        return _mux.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+    }
+
+    private SessionDescription ParseRemote(string sdp, out RemoteAudioDescription remote)
+    {
+        if (!SessionDescription.TryParse(sdp, out var parsed, out var error) || !RemoteAudioDescription.TryRead(parsed, out remote!, out error))
+        {
+            throw new FormatException("Remote SDP: " + error);
+        }
+
+        return parsed;
+    }
+
+    private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection)
+    {
+        var fingerprint = DtlsFingerprint.Parse(remote.Fingerprint.ToString());
+        var role = ourSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server;
+        lock (_gate)
+        {
+            if (_remote is not null)
+            {
+                throw new InvalidOperationException("The remote description is already set.");
+            }
+
+            _remote = remote;
+            _negotiated = ourDirection;
+            _ice.SetRemote(remote.IceUfrag, remote.IcePassword, remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.TryGetEndPoint()).FirstOrDefault(e => e is not null));
+            _dtls = new DtlsSrtpTransport(role, _options.Certificate, fingerprint, SendDtls, _options.Dtls);
+        }
+
+        if (!_options.IceLite && _ice.Selected is null && remote.Candidates.Count > 0)
+        {
+            // Our controlling client sends its checks to the one candidate; route its answers back here.
+            _mux.Route(remote.Candidates.Select(c => c.TryGetEndPoint()).First(e => e is not null)!, this);
+        }
+
+        SetState(PeerConnectionState.Connecting);
+        if (role == DtlsRole.Server)
+        {
+            _ = RunHandshakeAsync(); // the server waits for the ClientHello, which can only come after ICE
+        }
+        else
+        {
+            OnIceChanged();
+        }
+    }
+
+    private void SendDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (_ice.Selected is { } remote)
+        {
+            _mux.Send(datagram, remote);
+        }
+    }
+
+    private void OnIceChanged()
+    {
+        if (_ice.IsConnected && _dtls is { Role: DtlsRole.Client } && !_handshakeStarted)
+        {
+            _handshakeStarted = true;
+            _ = RunHandshakeAsync();
+        }
+
+        if (_srtp is not null)
+        {
+            SetState(_ice.IsConnected ? PeerConnectionState.Connected : PeerConnectionState.Disconnected);
+        }
+    }
+
+    private async Task RunHandshakeAsync()
+    {
+        _handshakeStarted = true;
+        try
+        {
+            var keys = await _dtls!.HandshakeAsync().ConfigureAwait(false);
+            lock (_sendBuffer)
+            {
+                _srtp = keys.CreateSession();
+                _packetizer = new RtpPacketizer(Ssrc, (byte)_remote!.OpusPayloadType);
+            }
+
+            SetState(_ice.IsConnected ? PeerConnectionState.Connected : PeerConnectionState.Disconnected);
+        }
+        catch (DtlsHandshakeException e)
+        {
+            FailureReason = e.Message;
+            SetState(PeerConnectionState.Failed);
+        }
+    }
+
+    private void Tick()
+    {
+        _ice.Tick(_sendTo);
+    }
+
+    private void SetState(PeerConnectionState next)
+    {
+        lock (_gate)
+        {
+            if (_state == next || _state is PeerConnectionState.Closed || (_state is PeerConnectionState.Failed && next != PeerConnectionState.Closed))
+            {
+                return;
+            }
+
+            _state = next;
+        }
+
+        StateChanged?.Invoke(next);
+    }
+
+    private AudioSdpOptions LocalSdpOptions() => new()
+    {
+        IceUfrag = _ice.Local.Ufrag,
+        IcePassword = _ice.Local.Password,
+        Fingerprint = SdpFingerprintOf(_options.Certificate),
+        Candidates = [IceCandidate.Host(_mux.LocalEndPoint)],
+        Direction = _options.Direction,
+        IceLite = _options.IceLite,
+        AnswerSetupForActPass = _options.IceLite ? DtlsSetup.Passive : DtlsSetup.Active,
+        Ssrc = Ssrc,
+    };
+
+    private static SdpFingerprint SdpFingerprintOf(DtlsCertificate certificate) =>
+        SdpFingerprint.TryParse(certificate.Fingerprint.ToString(), out var fingerprint) ? fingerprint : throw new InvalidOperationException("Bad certificate fingerprint.");
+
+    /// <summary>Our direction given the answerer's: its recvonly is our sendonly.</summary>
+    private static MediaDirection ReverseOf(MediaDirection answered) => answered switch
+    {
+        MediaDirection.RecvOnly => MediaDirection.SendOnly,
+        MediaDirection.SendOnly => MediaDirection.RecvOnly,
+        var same => same,
+    };
+}

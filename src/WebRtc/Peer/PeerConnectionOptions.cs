@@ -1,0 +1,29 @@
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Sdp;
+
+namespace BroadcastOperator.WebRtc.Peer;
+
+public sealed record PeerConnectionOptions
+{
+    /// <summary>Our DTLS identity; one can be shared by every peer of a process.</summary>
+    public required DtlsCertificate Certificate { get; init; }
+
+    /// <summary>What we want to do with audio; the answer narrows it to what both sides allow.</summary>
+    public MediaDirection Direction { get; init; } = MediaDirection.SendRecv;
+
+    /// <summary>True (the worker): ICE-lite, answers checks. False: a controlling full agent that sends checks (our test and load clients).</summary>
+    public bool IceLite { get; init; } = true;
+
+    /// <summary>RFC 7675 consent timeout for the lite side; the controlling side uses the same value.</summary>
+    public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often consent is checked and, when controlling, how often checks are repeated once connected.</summary>
+    public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>SSRC of our outgoing audio; random when zero. Fan-out gives every listener the stream's SSRC.</summary>
+    public uint Ssrc { get; init; }
+
+    public DtlsSrtpOptions? Dtls { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

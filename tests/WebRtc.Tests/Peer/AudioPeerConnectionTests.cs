@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Sdp;
+using BroadcastOperator.WebRtc.Tests.Support;
+
+namespace BroadcastOperator.WebRtc.Tests.Peer;
+
+/// <summary>Our lite endpoint against our own controlling client, over loopback UDP.</summary>
+public sealed class AudioPeerConnectionTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly DtlsCertificate ServerCertificate = DtlsCertificate.Generate();
+    private static readonly DtlsCertificate ClientCertificate = DtlsCertificate.Generate();
+    private UdpMux _serverMux = null!;
+    private UdpMux _clientMux = null!;
+
+    public Task InitializeAsync()
+    {
+        _serverMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _clientMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _serverMux.DisposeAsync();
+        await _clientMux.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Client_offer_connects_and_audio_flows_both_ways()
+    {
+        await using var server = Server(MediaDirection.SendRecv);
+        await using var client = Client(MediaDirection.SendRecv);
+
+        client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+
+        await AssertAudioFlows(server, client);
+        await AssertAudioFlows(client, server);
+    }
+
+    [Fact]
+    public async Task Server_offer_connects_with_the_client_as_dtls_client()
+    {
+        await using var server = Server(MediaDirection.RecvOnly);
+        await using var client = Client(MediaDirection.SendOnly);
+
+        var answer = client.AcceptOffer(server.CreateOffer());
+        Assert.Contains("a=setup:active", answer, StringComparison.Ordinal);
+        server.SetRemoteAnswer(answer);
+
+        await AssertAudioFlows(client, server);
+        Assert.False(server.SendAudio([1, 2, 3]), "a recvonly endpoint must not send");
+    }
+
+    [Fact]
+    public async Task Tampered_fingerprint_fails_the_handshake_and_yields_no_media()
+    {
+        await using var server = Server(MediaDirection.SendRecv);
+        await using var client = Client(MediaDirection.SendRecv);
+        var offer = client.CreateOffer();
+        var line = offer.Split("\r\n").First(l => l.StartsWith("a=fingerprint:", StringComparison.Ordinal));
+        var tampered = offer.Replace(line, line[..^2] + (line.EndsWith("00", StringComparison.Ordinal) ? "11" : "00"), StringComparison.Ordinal);
+
+        client.SetRemoteAnswer(server.AcceptOffer(tampered));
+
+        await Eventually.True(() => server.State == PeerConnectionState.Failed, Timeout, "server fails the handshake");
+        await Eventually.True(() => client.State == PeerConnectionState.Failed, Timeout, "client sees the handshake fail");
+        Assert.Contains("fingerprint", server.FailureReason, StringComparison.OrdinalIgnoreCase);
+        Assert.False(client.SendAudio([1, 2, 3]));
+    }
+
+    [Fact]
+    public async Task Many_peers_share_one_server_port()
+    {
+        var servers = new List<AudioPeerConnection>();
+        var clients = new List<(UdpMux Mux, AudioPeerConnection Peer)>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var server = Server(MediaDirection.SendOnly);
+                var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                var client = new AudioPeerConnection(mux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = MediaDirection.RecvOnly });
+                servers.Add(server);
+                clients.Add((mux, client));
+                client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+            }
+
+            for (var i = 0; i < servers.Count; i++)
+            {
+                await AssertAudioFlows(servers[i], clients[i].Peer);
+            }
+
+            Assert.Equal(3, _serverMux.PeerCount);
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+
+            foreach (var (mux, peer) in clients)
+            {
+                await peer.DisposeAsync();
+                await mux.DisposeAsync();
+            }
+        }
+    }
+
+    private AudioPeerConnection Server(MediaDirection direction) =>
+        new(_serverMux, new PeerConnectionOptions { Certificate = ServerCertificate, Direction = direction });
+
+    private AudioPeerConnection Client(MediaDirection direction) =>
+        new(_clientMux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = direction });
+
+    private static async Task AssertAudioFlows(AudioPeerConnection sender, AudioPeerConnection receiver)
+    {
+        var received = new ConcurrentQueue<byte[]>();
+        RtpPayloadHandler handler = (in WebRtc.Rtp.RtpHeader header, ReadOnlySpan<byte> payload) => received.Enqueue(payload.ToArray());
+        receiver.AudioReceived += handler;
+        try
+        {
+            await Eventually.True(() => sender.State == PeerConnectionState.Connected && receiver.State == PeerConnectionState.Connected, Timeout, "both connected");
+            byte[] frame = [0xFC, 0xFF, 0xFE, 42];
+            await Eventually.True(() => sender.SendAudio(frame) && received.Any(p => p.AsSpan().SequenceEqual(frame)), Timeout, "a frame arrives intact");
+            Assert.Equal(0, receiver.InboundDrops!.Total);
+        }
+        finally
+        {
+            receiver.AudioReceived -= handler;
+        }
+    }
+}
