@@ -6,7 +6,7 @@ namespace BroadcastOperator.WebRtc.Srtp;
 /// <summary>
 /// AES_CM_128_HMAC_SHA1_80 (RFC 3711 §4.1.1, §4.2.1). Layouts:
 /// <code>
-/// SRTP:  [ RTP header | encrypted payload | tag (10) ]            tag = HMAC(header..payload || ROC)
+/// SRTP:  [ RTP header | encrypted payload | tag (10) ]            tag = HMAC-SHA1(header..payload || ROC), first 10 bytes
 /// SRTCP: [ first 8 bytes | encrypted rest | E||index (4) | tag (10) ]
 /// IV = (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16)
 /// </code>
@@ -16,6 +16,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
     private const int TagLength = 10;
     private const int IndexWordLength = 4;
     private const int RtcpHeaderLength = 8;
+    private const int RocLength = 4;
 
     private readonly AesCounterKeystream _rtpCipher;
     private readonly AesCounterKeystream _rtcpCipher;
@@ -45,16 +46,23 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         Span<byte> iv = stackalloc byte[16];
         BuildIv(_rtpSalt, ssrc, index, iv);
         _rtpCipher.Apply(iv, buffer[headerLength..length]);
-        ComputeTag(_rtpMac, buffer[..length], (uint)(index >> 16), buffer.Slice(length, TagLength));
+
+        // The tag covers packet || ROC: put the ROC where the tag goes so one hash call covers both.
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], (uint)(index >> 16));
+        ComputeTag(_rtpMac, buffer[..(length + RocLength)], buffer.Slice(length, TagLength));
         return length + TagLength;
     }
 
     public bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, ulong index)
     {
         var authenticatedLength = packet.Length - TagLength;
+        Span<byte> received = stackalloc byte[TagLength];
+        packet[authenticatedLength..].CopyTo(received);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[authenticatedLength..], (uint)(index >> 16));
         Span<byte> expected = stackalloc byte[TagLength];
-        ComputeTag(_rtpMac, packet[..authenticatedLength], (uint)(index >> 16), expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, packet[authenticatedLength..]))
+        ComputeTag(_rtpMac, packet[..(authenticatedLength + RocLength)], expected);
+        received.CopyTo(packet[authenticatedLength..]);
+        if (!CryptographicOperations.FixedTimeEquals(expected, received))
         {
             return false;
         }
@@ -72,7 +80,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         _rtcpCipher.Apply(iv, buffer[RtcpHeaderLength..length]);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(length, IndexWordLength), 0x8000_0000u | srtcpIndex);
         var authenticatedLength = length + IndexWordLength;
-        ComputeTag(_rtcpMac, buffer[..authenticatedLength], rolloverCounter: null, buffer.Slice(authenticatedLength, TagLength));
+        ComputeTag(_rtcpMac, buffer[..authenticatedLength], buffer.Slice(authenticatedLength, TagLength));
         return authenticatedLength + TagLength;
     }
 
@@ -80,7 +88,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
     {
         var authenticatedLength = packet.Length - TagLength;
         Span<byte> expected = stackalloc byte[TagLength];
-        ComputeTag(_rtcpMac, packet[..authenticatedLength], rolloverCounter: null, expected);
+        ComputeTag(_rtcpMac, packet[..authenticatedLength], expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, packet[authenticatedLength..]))
         {
             return false;
@@ -110,16 +118,9 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         }
     }
 
-    private static void ComputeTag(IncrementalHash mac, ReadOnlySpan<byte> authenticated, uint? rolloverCounter, Span<byte> tag)
+    private static void ComputeTag(IncrementalHash mac, ReadOnlySpan<byte> authenticated, Span<byte> tag)
     {
         mac.AppendData(authenticated);
-        if (rolloverCounter is { } roc)
-        {
-            Span<byte> rocBytes = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
-            mac.AppendData(rocBytes);
-        }
-
         Span<byte> digest = stackalloc byte[20];
         mac.GetHashAndReset(digest);
         digest[..tag.Length].CopyTo(tag);

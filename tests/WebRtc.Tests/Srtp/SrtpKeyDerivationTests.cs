@@ -69,6 +69,39 @@ public class SrtpKeyDerivationTests
         Assert.Equal(Hex("6A2CC3787889374FBEB4C81B17BA6C44"), data[(0xFF01 * 16)..(0xFF02 * 16)]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(16)]
+    [InlineData(173)]
+    [InlineData(3000)]
+    public void Hardware_and_portable_keystreams_agree(int length)
+    {
+        var key = Hex("000102030405060708090a0b0c0d0e0f");
+        var iv = Hex("F0F1F2F3F4F5F6F7 FFFFFFFFFFFFFFF0"); // low half carries into the high half
+        using var hardware = new AesCounterKeystream(key);
+        using var portable = new AesCounterKeystream(key, allowHardware: false);
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        var copy = (byte[])data.Clone();
+
+        hardware.Apply(iv, data);
+        portable.Apply(iv, copy);
+
+        Assert.Equal(copy, data);
+    }
+
+    [Fact]
+    public void Portable_keystream_matches_rfc3711_appendix_b2()
+    {
+        using var keystream = new AesCounterKeystream(Hex("2B7E151628AED2A6ABF7158809CF4F3C"), allowHardware: false);
+        var data = new byte[48];
+
+        keystream.Apply(Hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000"), data);
+
+        Assert.Equal(Hex("E03EAD0935C95E80E166B16DD92B4EB4 D23513162B02D0F72A43A2FE4A5F97AB 41E95B3BB0A2E8DD477901E4FCA894C0"), data);
+    }
+
     [Fact]
     public void Wrong_master_key_or_salt_length_is_refused_with_a_clear_error()
     {
