@@ -1,0 +1,163 @@
+using System.Net;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Sdp;
+using BroadcastOperator.WebRtc.Tests.Support;
+using Concentus;
+using Concentus.Enums;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BroadcastOperator.WebRtc.Tests.Browser;
+
+/// <summary>Our ICE-lite endpoint against real headless Chromium, in both offer directions.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class ChromiumInteropTests : IAsyncLifetime
+{
+    private const double RequiredCorrelation = 0.8;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly DtlsCertificate Certificate = DtlsCertificate.Generate();
+    private readonly ChromiumFixture _chromium;
+    private readonly ITestOutputHelper _output;
+    private UdpMux _mux = null!;
+    private IPage? _page;
+
+    public ChromiumInteropTests(ChromiumFixture chromium, ITestOutputHelper output)
+    {
+        _chromium = chromium;
+        _output = output;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        if (_chromium.Browser is not null)
+        {
+            _page = await _chromium.NewPageAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_page is not null)
+        {
+            await _page.Context.CloseAsync();
+        }
+
+        await _mux.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task Browser_offer_audio_reaches_us_intact_and_our_audio_reaches_the_browser()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.SendRecv });
+        var received = new ReceivedOpus(peer);
+
+        var offer = await _page!.EvaluateAsync<string>("() => browserOffer()");
+        await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(offer));
+
+        await WaitConnected(peer);
+        await AssertEnvelopeMatches(received, "browser offer");
+        await AssertBrowserHearsUs(peer);
+    }
+
+    [SkippableFact]
+    public async Task Our_recvonly_offer_gets_the_browser_audio_intact()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.RecvOnly });
+        var received = new ReceivedOpus(peer);
+
+        var answer = await _page!.EvaluateAsync<string>("sdp => answerOffer(sdp)", peer.CreateOffer());
+        Assert.Contains("a=sendonly", answer, StringComparison.Ordinal);
+        peer.SetRemoteAnswer(answer);
+
+        await WaitConnected(peer);
+        await AssertEnvelopeMatches(received, "our offer");
+    }
+
+    [SkippableFact]
+    public async Task Tampered_browser_fingerprint_fails_the_handshake()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate });
+        var received = new ReceivedOpus(peer);
+        var offer = await _page!.EvaluateAsync<string>("() => browserOffer()");
+        var line = offer.Split("\r\n").First(l => l.StartsWith("a=fingerprint:sha-256 ", StringComparison.Ordinal));
+        var tampered = offer.Replace(line, line[..^2] + (line.EndsWith("00", StringComparison.Ordinal) ? "01" : "00"), StringComparison.Ordinal);
+
+        await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(tampered));
+
+        await Eventually.True(() => peer.State == PeerConnectionState.Failed, Timeout, "our handshake fails");
+        _output.WriteLine("failure: " + peer.FailureReason);
+        Assert.Contains("fingerprint", peer.FailureReason, StringComparison.OrdinalIgnoreCase);
+        await EventuallyAsync(async () => await _page.EvaluateAsync<string>("() => connectionState()") == "failed", "the browser sees the failure");
+        Assert.Equal(0, received.Count);
+    }
+
+    private async Task WaitConnected(AudioPeerConnection peer)
+    {
+        await Eventually.True(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, Timeout, "peer connection connected");
+        Assert.True(peer.State == PeerConnectionState.Connected, peer.FailureReason);
+        await EventuallyAsync(async () => await _page!.EvaluateAsync<string>("() => connectionState()") == "connected", "browser connected");
+    }
+
+    private async Task AssertEnvelopeMatches(ReceivedOpus received, string label)
+    {
+        // 4.5 s of audio: more than one 3 s loop of the fake microphone.
+        await Eventually.True(() => received.Count >= 225, Timeout, "4.5 s of audio from the browser");
+        var envelope = received.DecodeEnvelope(skipFrames: 10);
+
+        var correlation = Envelopes.BestLoopCorrelation(envelope, ToneBursts.Envelope);
+
+        _output.WriteLine($"envelope correlation ({label}): {correlation:0.000} over {envelope.Length} frames");
+        Console.WriteLine($"WebRtc browser interop: envelope correlation ({label}) = {correlation:0.000}");
+        Assert.True(correlation >= RequiredCorrelation, $"envelope correlation {correlation:0.000} < {RequiredCorrelation}");
+    }
+
+    private async Task AssertBrowserHearsUs(AudioPeerConnection peer)
+    {
+        var encoder = OpusCodecFactory.CreateEncoder(ToneBursts.SampleRate, 1, OpusApplication.OPUS_APPLICATION_AUDIO);
+        var opus = new byte[1275];
+        var sent = 0;
+        using var pacing = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        var deadline = DateTime.UtcNow + Timeout;
+        double level = 0;
+        long packets = 0;
+        while (DateTime.UtcNow < deadline && (packets < 50 || level <= 0))
+        {
+            await pacing.WaitForNextTickAsync();
+            var pcm = ToneBursts.Tone(ToneBursts.FrameSamples, 0.5, sent * ToneBursts.FrameSamples);
+            var length = encoder.Encode(pcm, ToneBursts.FrameSamples, opus, opus.Length);
+            Assert.True(peer.SendAudio(opus.AsSpan(0, length)), "SendAudio refused while connected");
+            if (++sent % 10 == 0)
+            {
+                var stats = await _page!.EvaluateAsync<InboundAudio>("() => inboundAudio()");
+                (packets, level) = (stats.PacketsReceived, stats.AudioLevel);
+            }
+        }
+
+        _output.WriteLine($"browser inbound-rtp: packetsReceived={packets} audioLevel={level:0.000} after {sent} frames sent");
+        Assert.True(packets >= 50, $"browser received {packets} packets");
+        Assert.True(level > 0, "browser audioLevel is 0");
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for: " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class InboundAudio
+    {
+        public long PacketsReceived { get; set; }
+
+        public double AudioLevel { get; set; }
+    }
+}
