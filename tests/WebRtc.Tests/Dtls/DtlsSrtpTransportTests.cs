@@ -46,6 +46,27 @@ public class DtlsSrtpTransportTests
     }
 
     [Fact]
+    public async Task Garbage_datagrams_before_and_during_the_handshake_are_ignored()
+    {
+        using var pair = new DtlsPair();
+        var random = new Random(6347);
+        for (var i = 0; i < 40; i++)
+        {
+            var junk = new byte[random.Next(1, 200)];
+            random.NextBytes(junk);
+            junk[0] = (byte)random.Next(20, 64); // looks like DTLS to the demultiplexer
+            pair.Server.TryEnqueueDatagram(junk);
+        }
+
+        var server = pair.Server.HandshakeAsync();
+        var client = pair.Client.HandshakeAsync();
+
+        var clientKeys = await client.WaitAsync(DtlsPair.Deadline);
+        var serverKeys = await server.WaitAsync(DtlsPair.Deadline);
+        Assert.Equal(clientKeys.LocalMasterKey.ToArray(), serverKeys.RemoteMasterKey.ToArray());
+    }
+
+    [Fact]
     public async Task Server_picks_aes_cm_when_that_is_all_the_client_offers()
     {
         using var pair = new DtlsPair(clientOptions: new DtlsSrtpOptions { SrtpProfiles = [SrtpProfile.AesCm128HmacSha1_80] });

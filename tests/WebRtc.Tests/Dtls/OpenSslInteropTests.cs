@@ -6,8 +6,9 @@ using BroadcastOperator.WebRtc.Srtp;
 namespace BroadcastOperator.WebRtc.Tests.Dtls;
 
 /// <summary>
-/// A real DTLS peer: `openssl s_client -dtls1_2 -use_srtp` over UDP on loopback against our server,
-/// both exporting EXTRACTOR-dtls_srtp; the two must hold the same keying material.
+/// A real DTLS peer: `openssl s_client -dtls1_2 -use_srtp` over UDP on loopback against our server
+/// (and our client against `openssl s_server`), both exporting EXTRACTOR-dtls_srtp; the two must
+/// hold the same keying material.
 /// </summary>
 public sealed class OpenSslInteropTests : IDisposable
 {
@@ -57,6 +58,43 @@ public sealed class OpenSslInteropTests : IDisposable
             if (!client.WaitForExit(5000))
             {
                 client.Kill();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Our_client_completes_the_handshake_with_openssl_server_and_both_derive_the_same_keys()
+    {
+        Skip.IfNot(File.Exists(OpenSsl), "the openssl binary is not installed");
+        var (certificatePath, keyPath, serverFingerprint) = await CreateClientCertificate();
+        var port = FreeUdpPort();
+        using var server = StartProcess(
+            "s_server", "-dtls1_2", "-accept", port.ToString(), "-naccept", "1", "-use_srtp", "SRTP_AES128_CM_SHA1_80",
+            "-keymatexport", DtlsSrtpKeys.ExporterLabel, "-keymatexportlen", "60",
+            "-cert", certificatePath, "-key", keyPath, "-Verify", "1");
+        var output = new OutputCollector(server);
+        try
+        {
+            await output.WaitForMatch(new Regex("ACCEPT"), TimeSpan.FromSeconds(30));
+            using var bridge = new LoopbackUdpBridge(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+            var ours = DtlsCertificate.Generate("our client");
+            using var client = new DtlsSrtpTransport(DtlsRole.Client, ours, serverFingerprint, bridge.Send);
+            bridge.Start(client);
+
+            var keys = await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var exported = await output.WaitForMatch(new Regex(@"Keying material:\s*([0-9A-Fa-f]+)"), TimeSpan.FromSeconds(30));
+
+            var expected = DtlsSrtpKeys.FromKeyingMaterial(SrtpProfile.AesCm128HmacSha1_80, Convert.FromHexString(exported.Groups[1].Value), DtlsRole.Client);
+            Assert.Equal(SrtpProfile.AesCm128HmacSha1_80, keys.Profile);
+            Assert.Equal(expected.LocalMasterKey.ToArray(), keys.LocalMasterKey.ToArray());
+            Assert.Equal(expected.RemoteMasterSalt.ToArray(), keys.RemoteMasterSalt.ToArray());
+        }
+        finally
+        {
+            server.StandardInput.Close();
+            if (!server.WaitForExit(5000))
+            {
+                server.Kill();
             }
         }
     }
@@ -112,6 +150,12 @@ public sealed class OpenSslInteropTests : IDisposable
         var pem = Regex.Match(text, "-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----");
         Assert.True(pem.Success, "no PEM certificate in:\n" + text);
         return Convert.FromBase64String(Regex.Replace(pem.Groups[1].Value, @"\s", ""));
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port;
     }
 
     private static Process StartProcess(params string[] arguments)
