@@ -97,7 +97,7 @@ public static class JsonPatch
         {
             return value ?? throw ApiException.BadRequest("cannot replace the whole document with null");
         }
-        var parent = Get(document, "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        var parent = Get(document, ParentPointer(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -123,7 +123,7 @@ public static class JsonPatch
         {
             throw ApiException.BadRequest("cannot remove the whole document");
         }
-        var parent = Get(document, "/" + string.Join('/', tokens[..^1].Select(Escape)));
+        var parent = Get(document, ParentPointer(tokens));
         var last = tokens[^1];
         switch (parent)
         {
@@ -137,6 +137,9 @@ public static class JsonPatch
                 throw MissingPath(pointer);
         }
     }
+
+    private static string ParentPointer(string[] tokens) =>
+        tokens.Length == 1 ? "" : "/" + string.Join('/', tokens[..^1].Select(Escape));
 
     private static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
 

@@ -41,6 +41,7 @@ public sealed partial class ObjectStore
         lock (_gate)
         {
             var obj = (JsonObject)incoming.DeepClone();
+            RequireStringName(obj);
             var metadata = Meta.Of(obj);
             if (type.Namespaced)
             {
@@ -111,6 +112,7 @@ public sealed partial class ObjectStore
             throw ApiException.Conflict(type.GroupResource.Split('.')[0], key.Name, type.Group,
                 "the object has been modified; please apply your changes to the latest version and try again");
         }
+        RequireStringName(incoming);
         var incomingName = Meta.Get(incoming, "name");
         if (!string.IsNullOrEmpty(incomingName) && incomingName != key.Name)
         {
@@ -288,6 +290,18 @@ public sealed partial class ObjectStore
             }
         }
         throw ApiException.AlreadyExists(type.Plural, prefix, type.Group);
+    }
+
+    private static void RequireStringName(JsonObject obj)
+    {
+        if (obj["metadata"] is { } metadata && metadata is not JsonObject)
+        {
+            throw ApiException.BadRequest("metadata must be an object");
+        }
+        if (obj["metadata"]?["name"] is { } name && (name is not JsonValue value || !value.TryGetValue<string>(out _)))
+        {
+            throw ApiException.BadRequest($"metadata.name must be a string, not {name.ToJsonString()}");
+        }
     }
 
     private static void CarryImmutableMetadata(JsonObject current, JsonObject next)
