@@ -74,6 +74,52 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Spoofed_packets_from_another_address_do_not_move_the_selected_pair()
+    {
+        await using var server = Server(MediaDirection.RecvOnly);
+        await using var client = Client(MediaDirection.SendOnly);
+        client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+        await AssertAudioFlows(client, server);
+        var selected = server.RemoteEndPoint;
+        var received = 0;
+        server.AudioReceived += (in WebRtc.Rtp.RtpHeader _, ReadOnlySpan<byte> _) => Interlocked.Increment(ref received);
+        using var attacker = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        attacker.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var dropsBefore = _serverMux.Counters.DroppedUnknownSource;
+
+        attacker.SendTo([22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], _serverMux.LocalEndPoint);
+        attacker.SendTo([0x80, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9], _serverMux.LocalEndPoint);
+
+        await Eventually.True(() => _serverMux.Counters.DroppedUnknownSource >= dropsBefore + 2, Timeout, "both spoofed packets dropped");
+        Assert.Equal(selected, server.RemoteEndPoint);
+        Assert.Equal(0, received);
+        Assert.Equal(PeerConnectionState.Connected, server.State);
+    }
+
+    [Fact]
+    public async Task Peer_that_stops_checking_is_disconnected_after_the_consent_timeout()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = new AudioPeerConnection(_serverMux, new PeerConnectionOptions
+        {
+            Certificate = ServerCertificate,
+            Direction = MediaDirection.SendOnly,
+            Time = clock,
+            ConsentInterval = TimeSpan.FromMilliseconds(50),
+        });
+        var client = Client(MediaDirection.RecvOnly);
+        client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+        await AssertAudioFlows(server, client);
+
+        await client.DisposeAsync(); // the exact 30 s boundary is covered by IceLiteAgentTests
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        await Eventually.True(() => server.State == PeerConnectionState.Disconnected, Timeout, "server drops the silent peer");
+        Assert.Null(server.RemoteEndPoint);
+        Assert.False(server.SendAudio([1, 2, 3]));
+    }
+
+    [Fact]
     public async Task Many_peers_share_one_server_port()
     {
         var servers = new List<AudioPeerConnection>();
