@@ -8,13 +8,18 @@ namespace BroadcastOperator.WebRtc.Srtp;
 /// local master key to protect what we send, one keyed with the remote master key to unprotect what
 /// we receive (see <see cref="SrtpSession"/>).
 /// All packet methods work in place on the caller's buffer and allocate nothing (apart from the first
-/// packet of a new SSRC). Not thread-safe: use one context from one thread at a time.
+/// packet of a new SSRC). Not thread-safe per packet kind: RTP calls from one thread at a time, RTCP
+/// calls from one thread at a time (the two may be different threads).
 /// </summary>
 public sealed class SrtpContext : IDisposable
 {
     private readonly ISrtpCipher _cipher;
-    private readonly Dictionary<uint, SrtpStreamState> _sendStreams = [];
-    private readonly Dictionary<uint, SrtpStreamState> _receiveStreams = [];
+    // RTP and RTCP keep separate per-SSRC state (and the cipher separate keys), so one thread may
+    // handle RTP while another handles RTCP.
+    private readonly Dictionary<uint, SrtpStreamState> _rtpSendStreams = [];
+    private readonly Dictionary<uint, SrtpStreamState> _rtpReceiveStreams = [];
+    private readonly Dictionary<uint, SrtpStreamState> _rtcpSendStreams = [];
+    private readonly Dictionary<uint, SrtpStreamState> _rtcpReceiveStreams = [];
 
     internal SrtpContext(SrtpSessionKeys keys)
     {
@@ -61,7 +66,7 @@ public sealed class SrtpContext : IDisposable
 
         var ssrc = SrtpPacketLayout.ReadRtpSsrc(buffer);
         var sequenceNumber = SrtpPacketLayout.ReadSequenceNumber(buffer);
-        var stream = GetOrAdd(_sendStreams, ssrc);
+        var stream = GetOrAdd(_rtpSendStreams, ssrc);
         var index = (ulong)sequenceNumber;
         if (stream.HighestSentIndex is { } highest && !RolloverCounter.TryEstimateIndex(highest, sequenceNumber, out index))
         {
@@ -92,7 +97,7 @@ public sealed class SrtpContext : IDisposable
 
         var ssrc = SrtpPacketLayout.ReadRtpSsrc(packet);
         var sequenceNumber = SrtpPacketLayout.ReadSequenceNumber(packet);
-        _receiveStreams.TryGetValue(ssrc, out var stream);
+        _rtpReceiveStreams.TryGetValue(ssrc, out var stream);
         var index = (ulong)sequenceNumber;
         if (stream is not null && stream.RtpWindow.HasAny)
         {
@@ -109,7 +114,7 @@ public sealed class SrtpContext : IDisposable
         }
 
         // Only an authenticated packet may create state or move the window.
-        stream ??= GetOrAdd(_receiveStreams, ssrc);
+        stream ??= GetOrAdd(_rtpReceiveStreams, ssrc);
         stream.RtpWindow.Accept(index);
         plainLength = packet.Length - _cipher.RtpOverhead;
         return SrtpStatus.Ok;
@@ -133,7 +138,7 @@ public sealed class SrtpContext : IDisposable
         }
 
         var ssrc = SrtpPacketLayout.ReadRtcpSenderSsrc(buffer);
-        var stream = GetOrAdd(_sendStreams, ssrc);
+        var stream = GetOrAdd(_rtcpSendStreams, ssrc);
         var srtcpIndex = stream.NextRtcpIndex;
         stream.NextRtcpIndex = (srtcpIndex + 1) & 0x7FFF_FFFF;
         protectedLength = _cipher.ProtectRtcp(buffer, length, ssrc, srtcpIndex);
@@ -157,7 +162,7 @@ public sealed class SrtpContext : IDisposable
         var indexWord = BinaryPrimitives.ReadUInt32BigEndian(packet[_cipher.RtcpIndexOffset(packet.Length)..]);
         var encrypted = (indexWord & 0x8000_0000u) != 0;
         var srtcpIndex = indexWord & 0x7FFF_FFFFu;
-        _receiveStreams.TryGetValue(ssrc, out var stream);
+        _rtcpReceiveStreams.TryGetValue(ssrc, out var stream);
         if (stream is not null && stream.RtcpWindow.IsReplay(srtcpIndex))
         {
             return Drops.Count(SrtpStatus.Replayed);
@@ -168,7 +173,7 @@ public sealed class SrtpContext : IDisposable
             return Drops.Count(SrtpStatus.AuthenticationFailed);
         }
 
-        stream ??= GetOrAdd(_receiveStreams, ssrc);
+        stream ??= GetOrAdd(_rtcpReceiveStreams, ssrc);
         stream.RtcpWindow.Accept(srtcpIndex);
         plainLength = packet.Length - _cipher.RtcpOverhead;
         return SrtpStatus.Ok;
