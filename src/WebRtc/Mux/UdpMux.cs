@@ -102,6 +102,24 @@ public sealed class UdpMux : IAsyncDisposable
         }
     }
 
+    /// <summary>The fan-out path: a pre-serialized address, so a send allocates nothing.</summary>
+    public bool Send(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, remote);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Routes one datagram as if it had arrived on the socket (the receive loop's body).</summary>
     public void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {

@@ -35,6 +35,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private RemoteAudioDescription? _remote;
     private MediaDirection _negotiated = MediaDirection.Inactive;
     private bool _offered;
+    private (IPEndPoint EndPoint, SocketAddress Address)? _mediaTarget;
     private bool _handshakeStarted;
     private PeerConnectionState _state = PeerConnectionState.New;
 
@@ -212,8 +213,14 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             return false;
         }
 
+        if (_mediaTarget is not { } target || !target.EndPoint.Equals(remote))
+        {
+            target = (remote, remote.Serialize()); // once per selected pair, not per packet
+            _mediaTarget = target;
+        }
+
         PacketsSent++;
-        return _mux.Send(_sendBuffer.AsSpan(0, protectedLength), remote);
+        return _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target.Address);
     }
 
     private SessionDescription ParseRemote(string sdp, out RemoteAudioDescription remote)
