@@ -36,7 +36,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private MediaDirection _negotiated = MediaDirection.Inactive;
     private bool _offered;
     private (IPEndPoint EndPoint, SocketAddress Address)? _mediaTarget;
-    private bool _handshakeStarted;
+    private int _handshakeStarted;
     private PeerConnectionState _state = PeerConnectionState.New;
 
     public AudioPeerConnection(UdpMux mux, PeerConnectionOptions options)
@@ -236,6 +236,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection)
     {
         var fingerprint = DtlsFingerprint.Parse(remote.Fingerprint.ToString());
+        var candidate = remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.TryGetEndPoint()).FirstOrDefault(e => e is not null);
         var role = ourSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server;
         lock (_gate)
         {
@@ -246,14 +247,14 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
             _remote = remote;
             _negotiated = ourDirection;
-            _ice.SetRemote(remote.IceUfrag, remote.IcePassword, remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.TryGetEndPoint()).FirstOrDefault(e => e is not null));
+            _ice.SetRemote(remote.IceUfrag, remote.IcePassword, candidate);
             _dtls = new DtlsSrtpTransport(role, _options.Certificate, fingerprint, SendDtls, _options.Dtls);
         }
 
-        if (!_options.IceLite && _ice.Selected is null && remote.Candidates.Count > 0)
+        if (!_options.IceLite && candidate is not null)
         {
-            // Our controlling client sends its checks to the one candidate; route its answers back here.
-            _mux.Route(remote.Candidates.Select(c => c.TryGetEndPoint()).First(e => e is not null)!, this);
+            // Our controlling client sends its checks to that one candidate; route its answers back here.
+            _mux.Route(candidate, this);
         }
 
         SetState(PeerConnectionState.Connecting);
@@ -277,10 +278,9 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
     private void OnIceChanged()
     {
-        if (_ice.IsConnected && _dtls is { Role: DtlsRole.Client } && !_handshakeStarted)
+        if (_ice.IsConnected && _dtls is { Role: DtlsRole.Client })
         {
-            _handshakeStarted = true;
-            _ = RunHandshakeAsync();
+            _ = RunHandshakeAsync(); // the client's first flight needs a pair to go to
         }
 
         if (_srtp is not null)
@@ -291,7 +291,11 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
     private async Task RunHandshakeAsync()
     {
-        _handshakeStarted = true;
+        if (Interlocked.Exchange(ref _handshakeStarted, 1) == 1)
+        {
+            return; // ICE events can race; the keys must be installed exactly once
+        }
+
         try
         {
             var keys = await _dtls!.HandshakeAsync().ConfigureAwait(false);

@@ -116,6 +116,22 @@ public class IceLiteAgentTests
     }
 
     [Fact]
+    public void Unknown_comprehension_required_attribute_gets_420_naming_it()
+    {
+        var agent = NewAgent();
+        var request = new StunMessage(StunMessageType.BindingRequest, StunMessage.NewTransactionId())
+            .AddUsername($"{_local.Ufrag}:{_remote.Ufrag}").AddPriority(1).Add(0x7777, [1, 2, 3, 4])
+            .ToArray(new StunSigning(_local.Key, true));
+
+        var outcome = agent.HandleStun(request, Browser);
+
+        AssertError(outcome, 420);
+        Assert.True(StunMessage.TryParse(outcome.Response, out var response));
+        Assert.Equal(new byte[] { 0x77, 0x77 }, response.Find(StunAttributeType.UnknownAttributes)!.Value);
+        Assert.Null(agent.SelectedEndPoint);
+    }
+
+    [Fact]
     public void Silent_peer_is_dropped_after_the_consent_timeout()
     {
         var agent = NewAgent(TimeSpan.FromSeconds(30));

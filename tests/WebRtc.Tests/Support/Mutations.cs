@@ -6,6 +6,8 @@ internal static class Mutations
     /// <summary>Random buffers of random length, then bit flips, truncations and extensions of each seed.</summary>
     public static IEnumerable<byte[]> Of(int seed, int count, params byte[][] seeds)
     {
+        // WEBRTC_FUZZ_SCALE=1000 turns the quick CI run into a long local fuzzing session.
+        count *= int.TryParse(Environment.GetEnvironmentVariable("WEBRTC_FUZZ_SCALE"), out var scale) && scale > 1 ? scale : 1;
         var random = new Random(seed);
         for (var i = 0; i < count; i++)
         {
