@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
-using Aes = System.Security.Cryptography.Aes;
-using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 
 namespace BroadcastOperator.WebRtc.Srtp;
 
@@ -20,7 +17,7 @@ internal sealed class AesCounterKeystream : IDisposable
     private const int BlockSize = 16;
     private const int BlocksPerChunk = 128; // 2 KB: one MTU-sized packet in a single transform call
 
-    private readonly AesNiRoundKeys? _hardware;
+    private readonly AesNiBlockCipher? _hardware;
     private readonly Aes? _aes;
     private readonly ICryptoTransform? _ecb;
     private readonly byte[]? _counterBlocks;
@@ -33,9 +30,9 @@ internal sealed class AesCounterKeystream : IDisposable
             throw new ArgumentException("SRTP uses AES-128: the key is 16 bytes.", nameof(key));
         }
 
-        if (allowHardware && AesNiRoundKeys.IsSupported)
+        if (allowHardware && AesNiBlockCipher.IsSupported)
         {
-            _hardware = new AesNiRoundKeys(key);
+            _hardware = new AesNiBlockCipher(key);
             return;
         }
 
@@ -66,7 +63,7 @@ internal sealed class AesCounterKeystream : IDisposable
         }
     }
 
-    private static void ApplyWithAesNi(AesNiRoundKeys keys, ReadOnlySpan<byte> iv, Span<byte> data)
+    private static void ApplyWithAesNi(AesNiBlockCipher keys, ReadOnlySpan<byte> iv, Span<byte> data)
     {
         var high = BinaryPrimitives.ReadUInt64BigEndian(iv);
         var low = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
@@ -142,57 +139,5 @@ internal sealed class AesCounterKeystream : IDisposable
     {
         _ecb?.Dispose();
         _aes?.Dispose();
-    }
-
-    /// <summary>AES-128 encryption of single blocks with the x86 AES instructions.</summary>
-    private sealed class AesNiRoundKeys
-    {
-        private readonly Vector128<byte>[] _roundKeys = new Vector128<byte>[11];
-
-        public AesNiRoundKeys(ReadOnlySpan<byte> key)
-        {
-            var k = Vector128.Create(key);
-            _roundKeys[0] = k;
-            // The round constant must be an immediate, hence one call per round.
-            _roundKeys[1] = k = Expand(k, X86Aes.KeygenAssist(k, 0x01));
-            _roundKeys[2] = k = Expand(k, X86Aes.KeygenAssist(k, 0x02));
-            _roundKeys[3] = k = Expand(k, X86Aes.KeygenAssist(k, 0x04));
-            _roundKeys[4] = k = Expand(k, X86Aes.KeygenAssist(k, 0x08));
-            _roundKeys[5] = k = Expand(k, X86Aes.KeygenAssist(k, 0x10));
-            _roundKeys[6] = k = Expand(k, X86Aes.KeygenAssist(k, 0x20));
-            _roundKeys[7] = k = Expand(k, X86Aes.KeygenAssist(k, 0x40));
-            _roundKeys[8] = k = Expand(k, X86Aes.KeygenAssist(k, 0x80));
-            _roundKeys[9] = k = Expand(k, X86Aes.KeygenAssist(k, 0x1B));
-            _roundKeys[10] = Expand(k, X86Aes.KeygenAssist(k, 0x36));
-        }
-
-        public static bool IsSupported => X86Aes.IsSupported && BitConverter.IsLittleEndian;
-
-        public Vector128<byte> Encrypt(Vector128<byte> block)
-        {
-            var keys = _roundKeys;
-            var state = block ^ keys[0];
-            for (var round = 1; round < 10; round++)
-            {
-                state = X86Aes.Encrypt(state, keys[round]);
-            }
-
-            return X86Aes.EncryptLast(state, keys[10]);
-        }
-
-        private static Vector128<byte> Expand(Vector128<byte> key, Vector128<byte> assist)
-        {
-            // FIPS-197 key schedule: word i = word i-1 XOR word i-4, so each word XORs in all before it.
-            var shifted = ShiftBytesLeft4(key);
-            key ^= shifted;
-            shifted = ShiftBytesLeft4(shifted);
-            key ^= shifted;
-            shifted = ShiftBytesLeft4(shifted);
-            key ^= shifted;
-            return key ^ Sse2.Shuffle(assist.AsUInt32(), 0xFF).AsByte(); // SubWord(RotWord(w3)) ^ rcon, broadcast
-        }
-
-        private static Vector128<byte> ShiftBytesLeft4(Vector128<byte> value) =>
-            Sse2.ShiftLeftLogical128BitLane(value, 4);
     }
 }
