@@ -14,7 +14,8 @@ internal sealed class DtlsPair : IDisposable
         DtlsFingerprint? serverExpects = null,
         DtlsSrtpOptions? clientOptions = null,
         DtlsSrtpOptions? serverOptions = null,
-        bool deliverClientDatagrams = true)
+        bool deliverClientDatagrams = true,
+        Func<byte[], byte[]>? tamperServerDatagram = null)
     {
         Client = new DtlsSrtpTransport(
             DtlsRole.Client,
@@ -33,7 +34,7 @@ internal sealed class DtlsPair : IDisposable
             DtlsRole.Server,
             ServerCertificate,
             serverExpects ?? ClientCertificate.Fingerprint,
-            datagram => Client.TryEnqueueDatagram(datagram),
+            datagram => Client.TryEnqueueDatagram(tamperServerDatagram is null ? datagram : tamperServerDatagram(datagram.ToArray())),
             serverOptions);
     }
 

@@ -67,6 +67,30 @@ public class DtlsSrtpTransportTests
     }
 
     [Fact]
+    public async Task A_server_hello_altered_in_flight_fails_both_sides_with_no_keys()
+    {
+        // Flip one byte of the ServerHello random: nothing checks it until the Finished messages.
+        var tampered = 0;
+        using var pair = new DtlsPair(tamperServerDatagram: datagram =>
+        {
+            var isServerHello = datagram.Length > 60 && datagram[0] == 22 && datagram[13] == 2;
+            if (isServerHello && Interlocked.Exchange(ref tampered, 1) == 0)
+            {
+                datagram[13 + 12 + 2 + 5] ^= 0x40;
+            }
+
+            return datagram;
+        });
+
+        var server = pair.Server.HandshakeAsync();
+        var client = pair.Client.HandshakeAsync();
+
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsPair.Deadline));
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => server.WaitAsync(DtlsPair.Deadline));
+        Assert.Equal(1, tampered);
+    }
+
+    [Fact]
     public async Task Server_picks_aes_cm_when_that_is_all_the_client_offers()
     {
         using var pair = new DtlsPair(clientOptions: new DtlsSrtpOptions { SrtpProfiles = [SrtpProfile.AesCm128HmacSha1_80] });
