@@ -25,7 +25,8 @@ crds:
 ## Only the embedded Kubernetes API server, with .local/kubeconfig for kubectl.
 dev-cluster:
 	@mkdir -p $(LOCAL)
-	$(DOTNET) run --project src/EmbeddedKube -- --port $(KUBE_PORT) --kubeconfig $(KUBECONFIG_LOCAL) --state $(LOCAL)/cluster-state.json
+	$(DOTNET) build src/EmbeddedKube -nologo -v quiet -clp:ErrorsOnly
+	$(DOTNET) src/EmbeddedKube/bin/Debug/net10.0/BroadcastOperator.EmbeddedKube.dll --port $(KUBE_PORT) --kubeconfig $(KUBECONFIG_LOCAL) --state $(LOCAL)/cluster-state.json
 
 run: deps
 	@scripts/run-local.sh
