@@ -31,7 +31,7 @@ public sealed class OpusSpeakerDecoder
         {
             decoded = _decoder.Decode(packet, _pcm48k, MaxFrameSamples48k);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is OpusException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
             return -1;
         }

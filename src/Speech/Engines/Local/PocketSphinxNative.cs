@@ -4,7 +4,8 @@ namespace BroadcastOperator.Speech.Engines.Local;
 
 /// <summary>
 /// The C API of pocketsphinx 5prealpha (Debian libpocketsphinx3 with libsphinxbase3). Configuration goes through
-/// cmd_ln_parse_r with an argv array because cmd_ln_init is variadic and cannot be called through P/Invoke.
+/// cmd_ln_parse_r with an argv array because cmd_ln_init is variadic and cannot be called through P/Invoke
+/// (LPStr is UTF-8 on Unix).
 /// </summary>
 internal static class PocketSphinxNative
 {
@@ -16,7 +17,7 @@ internal static class PocketSphinxNative
 
     [DllImport(SphinxBase)]
     public static extern IntPtr cmd_ln_parse_r(IntPtr inoutCmdln, IntPtr definitions, int argc,
-        [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPUTF8Str)] string[] argv, int strict);
+        [MarshalAs(UnmanagedType.LPArray, ArraySubType = UnmanagedType.LPStr)] string[] argv, int strict);
 
     [DllImport(SphinxBase)]
     public static extern int cmd_ln_free_r(IntPtr cmdln);

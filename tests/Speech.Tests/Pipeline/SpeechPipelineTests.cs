@@ -1,0 +1,146 @@
+using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Engines.Local;
+using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Pipeline;
+using BroadcastOperator.Speech.Tests.Support;
+
+namespace BroadcastOperator.Speech.Tests.Pipeline;
+
+public class SpeechPipelineTests
+{
+    private static readonly short[] FivePhrases = Signals.Concat(Enumerable.Range(0, 5)
+        .SelectMany(_ => new[] { Signals.UnbrokenSpeechLike(TimeSpan.FromMilliseconds(400)), Signals.Silence(TimeSpan.FromMilliseconds(600)) })
+        .ToArray());
+
+    [Fact]
+    public async Task Each_language_gets_every_phrase_in_order()
+    {
+        var engines = new SpeechEngines(new CountingRecognizer(), new TaggingTranslator(), new ToneSynthesizer());
+        var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es", "ca"] };
+
+        var result = await PipelineRunner.RunAsync(options, engines, FivePhrases, TimeSpan.FromSeconds(20));
+
+        foreach (var language in new[] { "es", "ca" })
+        {
+            var texts = result.Finals(language).Select(c => c.Text).ToArray();
+            Assert.Equal(Enumerable.Range(1, 5).Select(i => $"[{language}] phrase {i}"), texts);
+        }
+
+        Assert.Equal(10, result.Latencies.Count);
+    }
+
+    [Fact]
+    public async Task A_slow_language_does_not_hold_up_another()
+    {
+        var engines = new SpeechEngines(new CountingRecognizer(), new TaggingTranslator("ca", TimeSpan.FromSeconds(30)), new ToneSynthesizer());
+        var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es", "ca"] };
+        await using var pipeline = new SpeechPipeline(options, engines);
+        pipeline.Start();
+
+        await pipeline.WritePcm16kAsync(FivePhrases);
+
+        var spanish = new List<string>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var caption in pipeline.Captions.ReadAllAsync(deadline.Token))
+        {
+            Assert.NotEqual("ca", caption.Language);
+            if (caption.Language == "es")
+            {
+                spanish.Add(caption.Text);
+            }
+
+            if (spanish.Count == 5)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal("[es] phrase 5", spanish[^1]);
+    }
+
+    [Fact]
+    public async Task A_language_far_behind_drops_its_oldest_phrases_instead_of_growing()
+    {
+        var engines = new SpeechEngines(new CountingRecognizer(), new TaggingTranslator("ca", TimeSpan.FromSeconds(30)), new ToneSynthesizer());
+        var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["ca"], PhrasesQueuedPerLanguage = 2 };
+        await using var pipeline = new SpeechPipeline(options, engines);
+        pipeline.Start();
+
+        await pipeline.WritePcm16kAsync(FivePhrases);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (pipeline.DroppedPhrases("ca") < 2)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
+        // Phrase 1 is being translated (or, if the worker had not taken it yet, dropped too); 2 wait; the rest are dropped.
+        Assert.InRange(pipeline.DroppedPhrases("ca"), 2, 3);
+    }
+
+    [Fact]
+    public async Task Opus_packets_from_the_speaker_are_decoded_and_recognized()
+    {
+        var recognizer = new CountingRecognizer();
+        var engines = new SpeechEngines(recognizer, new TaggingTranslator(), new ToneSynthesizer());
+        await using var pipeline = new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es"] }, engines);
+        pipeline.Start();
+        var encoder = new OpusFrameEncoder();
+        var resampler = new PolyphaseResampler(16000, 48000);
+        var audio48k = new short[resampler.MaxOutputFor(FivePhrases.Length)];
+        var length = resampler.Process(FivePhrases, audio48k);
+        var packet = new byte[OpusFrameEncoder.MaxPacketBytes];
+
+        for (var i = 0; i + OpusFrameEncoder.FrameSamples <= length; i += OpusFrameEncoder.FrameSamples)
+        {
+            var size = encoder.Encode(audio48k.AsSpan(i, OpusFrameEncoder.FrameSamples), packet);
+            Assert.True(pipeline.PushOpus(packet.AsSpan(0, size)));
+        }
+
+        Assert.False(pipeline.PushOpus([0xFF, 0xFF, 0xFF]), "garbage is refused, not decoded");
+        await pipeline.CompleteAsync();
+        Assert.Equal(5, pipeline.Phrases);
+    }
+
+    [Fact]
+    public async Task Listeners_get_a_packet_every_20_ms_with_silence_between_phrases()
+    {
+        var engines = new SpeechEngines(new CountingRecognizer(), new TaggingTranslator(), new ToneSynthesizer());
+        await using var pipeline = new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es", "fr"] }, engines);
+        pipeline.Outputs["es"].Queue.Append(Enumerable.Repeat((short)3000, 4800).ToArray(), 48000); // 100 ms of speech queued
+        var frames = new List<(string Language, bool Speech, int Bytes)>();
+        using var stop = new CancellationTokenSource();
+
+        var clock = pipeline.RunFrameClockAsync((language, packet, speech) =>
+        {
+            lock (frames)
+            {
+                frames.Add((language, speech, packet.Length));
+                if (frames.Count == 20)
+                {
+                    stop.Cancel();
+                }
+            }
+        }, stop.Token);
+        await clock.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(10, frames.Count(f => f.Language == "es"));
+        Assert.Equal(10, frames.Count(f => f.Language == "fr"));
+        Assert.Equal(5, frames.Count(f => f.Language == "es" && f.Speech));
+        Assert.All(frames, f => Assert.InRange(f.Bytes, 1, OpusFrameEncoder.MaxPacketBytes));
+    }
+
+    [Fact]
+    public void Unserved_pairs_are_refused_naming_the_served_ones()
+    {
+        var catalog = new EngineCatalog(
+            ["en"], [new LanguagePair("en", "es"), new LanguagePair("en", "ca"), new LanguagePair("es", "en"), new LanguagePair("en", "de")], ["es", "ca", "en"]);
+
+        var error = Assert.Throws<UnservedLanguageException>(() => catalog.EnsureServed("en", ["es", "ja"]));
+
+        Assert.Contains("en->ja", error.Message);
+        Assert.Contains("Served pairs: en->ca, en->es.", error.Message);
+        Assert.DoesNotContain("en->de", error.Message); // translated, but nobody speaks German here
+        catalog.EnsureServed("en", ["en", "es", "ca"]); // the source itself is forwarded, always served
+    }
+}
