@@ -1,0 +1,89 @@
+using Amazon;
+using Amazon.SecurityToken;
+using BroadcastOperator.SessionApi.Auth;
+using BroadcastOperator.SessionApi.Credentials;
+using BroadcastOperator.SessionApi.Kubernetes;
+using BroadcastOperator.SessionApi.Options;
+using BroadcastOperator.SessionApi.Sessions;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace BroadcastOperator.SessionApi.Hosting;
+
+/// <summary>Builds the SessionApi web application (services, middleware, routes).</summary>
+public static class SessionApiApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        AddServices(builder.Services, builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapMetrics("/metrics");
+        app.MapSessionsApi();
+        app.MapCredentialsApi();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionApiOptions>().Bind(configuration.GetSection(SessionApiOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ServedPairs.All(p => ConfiguredLanguageSupport.TryParsePair(p, out _)), "SessionApi:ServedPairs items look like en-es")
+            .ValidateOnStart();
+        services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ScopedCredentialRootKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.ScopedCredentialRootKey) >= 32,
+                "Credentials:ScopedCredentialRootKey must be at least 32 bytes")
+            .ValidateOnStart();
+        services.AddSessionApiAuth(configuration);
+        services.AddSessionApiRateLimits(configuration);
+        services.AddSessionApiHealth();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblemHandler>();
+        services.AddOpenApi();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KubernetesClientProvider>();
+        services.AddSingleton<ISessionStore, KubernetesSessionStore>();
+        services.AddSingleton<ILanguageSupport>(provider => new ConfiguredLanguageSupport(provider.GetRequiredService<IOptions<SessionApiOptions>>()));
+        services.AddSingleton<CreateSessionValidator>();
+        services.AddSingleton<ISignalingCredentialProvider>(provider => new EmbeddedCredentialProvider(
+            provider.GetRequiredService<IOptions<CredentialOptions>>(), provider.GetRequiredService<IHostEnvironment>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISignalingCredentialProvider>(provider => new KvsCredentialProvider(
+            new Lazy<IAmazonSecurityTokenService>(() => CreateSts(provider.GetRequiredService<IOptions<CredentialOptions>>().Value)),
+            provider.GetRequiredService<IOptions<CredentialOptions>>()));
+        services.AddSingleton<SignalingCredentialProviders>();
+        services.AddSingleton<ChannelAccessIssuer>();
+    }
+
+    // Created on first KVS use only, so an embedded-only deployment needs no AWS credentials.
+    private static AmazonSecurityTokenServiceClient CreateSts(CredentialOptions options)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        if (options.StsServiceUrl.Length > 0)
+        {
+            config.ServiceURL = options.StsServiceUrl;
+            config.AuthenticationRegion = options.StsRegion;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.StsRegion);
+        }
+        return new AmazonSecurityTokenServiceClient(config);
+    }
+}

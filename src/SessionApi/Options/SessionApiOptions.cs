@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using BroadcastOperator.Shared.Model;
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
+
+namespace BroadcastOperator.SessionApi.Options;
+
+/// <summary>
+/// Settings of the session API, section `SessionApi` (environment `SessionApi__Name`, e.g.
+/// `SessionApi__Namespace=broadcast`). Defaults are the `make run` ones.
+/// </summary>
+public sealed class SessionApiOptions
+{
+    public const string Section = "SessionApi";
+
+    /// <summary>Namespace the BroadcastSession resources live in. Default `default`.</summary>
+    [Required, RegularExpression("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    public string Namespace { get; set; } = "default";
+
+    /// <summary>
+    /// Kubeconfig file for the Kubernetes API. Empty: in-cluster configuration when running in a pod,
+    /// else `.local/kubeconfig` (the embedded API server of `make run`).
+    /// </summary>
+    public string Kubeconfig { get; set; } = "";
+
+    /// <summary>Provider of the signaling channels of new sessions: embedded or kvs. Default embedded.</summary>
+    public ChannelProvider ChannelProvider { get; set; } = ChannelProvider.Embedded;
+
+    /// <summary>
+    /// Source→target pairs the configured engines serve, as `en-es` items (`SessionApi__ServedPairs__0=en-es`).
+    /// Default en-es and en-ca, the pairs of the embedded Debian engines.
+    /// </summary>
+    public List<string> ServedPairs { get; set; } = [];
+
+    /// <summary>Largest ttlSeconds a caller may ask for. Default 86400 (one day); at most 7 days.</summary>
+    [Range(BroadcastSessionSpec.MinTtlSeconds, BroadcastSessionSpec.MaxTtlSeconds)]
+    public int MaxTtlSeconds { get; set; } = 86_400;
+
+    /// <summary>Largest maxListeners a caller may ask for. Default 10000.</summary>
+    [Range(1, BroadcastSessionSpec.MaxListenersLimit)]
+    public int MaxListeners { get; set; } = 10_000;
+
+    /// <summary>Largest request body accepted, in bytes. Default 16384.</summary>
+    [Range(256, 1_048_576)]
+    public int MaxBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Let callers without a token join sessions as listeners (and read a session). Default false.</summary>
+    public bool AllowAnonymousListeners { get; set; }
+
+    /// <summary>
+    /// Captions base URL when the session status names no worker service, e.g. `http://127.0.0.1:8090`;
+    /// `{session}` and `{namespace}` are replaced. Default `http://127.0.0.1:8090`.
+    /// </summary>
+    [Required]
+    public string CaptionsBaseUrl { get; set; } = "http://127.0.0.1:8090";
+
+    /// <summary>
+    /// Captions base URL built from the worker service in the status (a service name; an absolute URL there is used
+    /// as is). `{service}`, `{namespace}`, `{session}` are replaced. Default `http://{service}.{namespace}.svc:8080`.
+    /// </summary>
+    [Required]
+    public string WorkerServiceUrlTemplate { get; set; } = "http://{service}.{namespace}.svc:8080";
+
+    /// <summary>STUN/TURN servers handed to clients with their credentials (`SessionApi__IceServers__0__Urls__0=stun:…`).</summary>
+    public List<IceServerOptions> IceServers { get; set; } = [];
+}
+
+/// <summary>One ICE server, in the browser's RTCIceServer shape.</summary>
+public sealed class IceServerOptions
+{
+    public List<string> Urls { get; set; } = [];
+    public string? Username { get; set; }
+    public string? Credential { get; set; }
+}
