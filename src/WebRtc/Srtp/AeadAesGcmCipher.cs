@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace BroadcastOperator.WebRtc.Srtp;
 
@@ -19,15 +18,15 @@ internal sealed class AeadAesGcmCipher : ISrtpCipher
     private const int IndexWordLength = 4;
     private const int RtcpHeaderLength = 8;
 
-    private readonly AesGcm _rtpAead;
-    private readonly AesGcm _rtcpAead;
+    private readonly IAesGcm _rtpAead;
+    private readonly IAesGcm _rtcpAead;
     private readonly byte[] _rtpSalt;
     private readonly byte[] _rtcpSalt;
 
-    public AeadAesGcmCipher(SrtpSessionKeys keys)
+    public AeadAesGcmCipher(SrtpSessionKeys keys, bool allowHardware = true)
     {
-        _rtpAead = new AesGcm(keys.RtpEncryptionKey, TagLength);
-        _rtcpAead = new AesGcm(keys.RtcpEncryptionKey, TagLength);
+        _rtpAead = Create(keys.RtpEncryptionKey, allowHardware);
+        _rtcpAead = Create(keys.RtcpEncryptionKey, allowHardware);
         _rtpSalt = keys.RtpSalt;
         _rtcpSalt = keys.RtcpSalt;
     }
@@ -43,7 +42,7 @@ internal sealed class AeadAesGcmCipher : ISrtpCipher
         Span<byte> nonce = stackalloc byte[NonceLength];
         BuildRtpNonce(_rtpSalt, ssrc, index, nonce);
         var payload = buffer[headerLength..length];
-        _rtpAead.Encrypt(nonce, payload, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
+        _rtpAead.Encrypt(nonce, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
         return length + TagLength;
     }
 
@@ -53,7 +52,7 @@ internal sealed class AeadAesGcmCipher : ISrtpCipher
         BuildRtpNonce(_rtpSalt, ssrc, index, nonce);
         var tagOffset = packet.Length - TagLength;
         var payload = packet[headerLength..tagOffset];
-        return TryDecrypt(_rtpAead, nonce, payload, packet[tagOffset..], packet[..headerLength]);
+        return _rtpAead.TryDecrypt(nonce, payload, packet[tagOffset..], packet[..headerLength]);
     }
 
     public int ProtectRtcp(Span<byte> buffer, int length, uint ssrc, uint srtcpIndex)
@@ -65,7 +64,7 @@ internal sealed class AeadAesGcmCipher : ISrtpCipher
         BinaryPrimitives.WriteUInt32BigEndian(aad[RtcpHeaderLength..], 0x8000_0000u | srtcpIndex);
 
         var payload = buffer[RtcpHeaderLength..length];
-        _rtcpAead.Encrypt(nonce, payload, payload, buffer.Slice(length, TagLength), aad);
+        _rtcpAead.Encrypt(nonce, payload, buffer.Slice(length, TagLength), aad);
         aad[RtcpHeaderLength..].CopyTo(buffer.Slice(length + TagLength, IndexWordLength));
         return length + TagLength + IndexWordLength;
     }
@@ -84,27 +83,17 @@ internal sealed class AeadAesGcmCipher : ISrtpCipher
             packet[..RtcpHeaderLength].CopyTo(aad);
             packet[^IndexWordLength..].CopyTo(aad[RtcpHeaderLength..]);
             var payload = packet[RtcpHeaderLength..tagOffset];
-            return TryDecrypt(_rtcpAead, nonce, payload, tag, aad);
+            return _rtcpAead.TryDecrypt(nonce, payload, tag, aad);
         }
 
         // Unencrypted SRTCP: the whole packet and the index word are AAD. Move the index word over
         // the (saved) tag so the AAD is contiguous without copying the packet.
         packet[^IndexWordLength..].CopyTo(packet.Slice(tagOffset, IndexWordLength));
-        return TryDecrypt(_rtcpAead, nonce, Span<byte>.Empty, tag, packet[..(tagOffset + IndexWordLength)]);
+        return _rtcpAead.TryDecrypt(nonce, Span<byte>.Empty, tag, packet[..(tagOffset + IndexWordLength)]);
     }
 
-    private static bool TryDecrypt(AesGcm aead, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
-    {
-        try
-        {
-            aead.Decrypt(nonce, data, tag, data, aad);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
-    }
+    private static IAesGcm Create(byte[] key, bool allowHardware) =>
+        allowHardware && AesNiGcm.IsSupported ? new AesNiGcm(key) : new PlatformAesGcm(key);
 
     internal static void BuildRtpNonce(ReadOnlySpan<byte> salt, uint ssrc, ulong index, Span<byte> nonce)
     {
