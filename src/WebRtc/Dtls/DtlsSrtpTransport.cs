@@ -20,6 +20,7 @@ public sealed class DtlsSrtpTransport : IDisposable
     private readonly QueuedDatagramTransport _transport;
     private readonly TaskCompletionSource<DtlsSrtpKeys> _keys = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _threadEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int HandshakeThreadStackBytes = 256 * 1024;
     private int _started;
 
     public DtlsSrtpTransport(
@@ -54,7 +55,8 @@ public sealed class DtlsSrtpTransport : IDisposable
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            var thread = new Thread(Run) { IsBackground = true, Name = $"dtls-{Role.ToString().ToLowerInvariant()}" };
+            // A small stack: a worker may hold many handshakes at once, and BouncyCastle recurses little.
+            var thread = new Thread(Run, HandshakeThreadStackBytes) { IsBackground = true, Name = $"dtls-{Role.ToString().ToLowerInvariant()}" };
             thread.Start();
         }
 
