@@ -3,7 +3,7 @@
 # Safe to run repeatedly; needs root (CI and the dev machines run as root).
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 pocketsphinx pocketsphinx-en-us pocketsphinx-testdata
-          apertium apertium-eng-spa apertium-eng-cat sox chromium libopus0 nodejs npm)
+          apertium apertium-eng-spa apertium-eng-cat sox chromium libopus0 nodejs npm openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
