@@ -28,6 +28,8 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private readonly ITimer _timer;
     private readonly byte[] _receiveBuffer = new byte[1500];
     private readonly byte[] _sendBuffer = new byte[1500];
+    private readonly byte[] _rtcpBuffer = new byte[1500];
+    private readonly PeerRtcpReporter _rtcp;
     private readonly Action<byte[], IPEndPoint> _sendTo;
     private RtpPacketizer? _packetizer;
     private DtlsSrtpTransport? _dtls;
@@ -49,6 +51,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         _ice.Changed += OnIceChanged;
         _sendTo = (datagram, remote) => _mux.Send(datagram, remote);
         Ssrc = options.Ssrc != 0 ? options.Ssrc : (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        _rtcp = new PeerRtcpReporter(Ssrc, CName, options.Time);
         _mux.Register(this);
         var interval = options.IceLite ? options.ConsentInterval : TimeSpan.FromMilliseconds(50);
         _timer = options.Time.CreateTimer(_ => Tick(), null, interval, interval);
@@ -60,9 +63,15 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     /// <summary>Inbound Opus RTP after SRTP, on the mux's receive thread.</summary>
     public event RtpPayloadHandler? AudioReceived;
 
+    /// <summary>Inbound RTCP compound packets after SRTCP (reports, NACK, BYE), on the mux's receive thread.</summary>
+    public event Action<IReadOnlyList<IRtcpPacket>>? RtcpReceived;
+
     public PeerConnectionState State => _state;
 
     public uint Ssrc { get; }
+
+    /// <summary>The RTCP CNAME of our stream (RFC 7022: random per connection).</summary>
+    public string CName { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
 
     public string LocalUfrag => _ice.Local.Ufrag;
 
@@ -89,7 +98,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     /// <summary>Sets the remote offer and returns our answer; DTLS starts as soon as ICE allows.</summary>
     public string AcceptOffer(string offerSdp)
     {
-        var offer = ParseRemote(offerSdp, out var remote);
+        var offer = PeerSdp.ParseRemote(offerSdp, out var remote);
         var answer = AudioSdp.CreateAnswer(offer, LocalSdpOptions());
         RemoteAudioDescription.TryRead(answer, out var ours, out _);
         Start(remote, ourSetup: ours!.Setup, ourDirection: ours.Direction);
@@ -103,9 +112,22 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             throw new InvalidOperationException("SetRemoteAnswer needs CreateOffer first.");
         }
 
-        ParseRemote(answerSdp, out var remote);
+        PeerSdp.ParseRemote(answerSdp, out var remote);
         var ourSetup = remote.Setup == DtlsSetup.Active ? DtlsSetup.Passive : DtlsSetup.Active;
-        Start(remote, ourSetup, ReverseOf(remote.Direction));
+        Start(remote, ourSetup, PeerSdp.ReverseOf(remote.Direction));
+    }
+
+    /// <summary>
+    /// A trickled remote candidate (the <c>a=candidate</c> value, with or without "candidate:").
+    /// The lite side ignores it: it learns addresses from authenticated checks.
+    /// </summary>
+    public void AddRemoteCandidate(string candidate)
+    {
+        if (IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && parsed.Component == 1
+            && parsed.TryGetEndPoint() is { } endPoint && _ice.AddRemoteCandidate(endPoint))
+        {
+            _mux.Route(endPoint, this);
+        }
     }
 
     /// <summary>Packetizes one Opus frame (20 ms by default), protects it and sends it; false when not connected or not sending.</summary>
@@ -181,10 +203,11 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         datagram.CopyTo(packet);
         if (RtpHeader.IsRtcp(packet))
         {
-            // Reports carry nothing we act on yet; unprotecting still counts bad or replayed SRTCP.
-            if (srtp.Inbound.UnprotectRtcp(packet, out var rtcpLength) == SrtpStatus.Ok)
+            if (srtp.Inbound.UnprotectRtcp(packet, out var rtcpLength) == SrtpStatus.Ok
+                && RtcpCompoundPacket.TryParse(packet[..rtcpLength], out var reports))
             {
-                RtcpCompoundPacket.TryParse(packet[..rtcpLength], out _);
+                _rtcp.OnRtcpReceived(reports);
+                RtcpReceived?.Invoke(reports);
             }
 
             return;
@@ -198,6 +221,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
 
         PacketsReceived++;
+        _rtcp.OnRtpReceived(header);
         AudioReceived?.Invoke(header, packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength)));
     }
 
@@ -208,11 +232,13 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             return false;
         }
 
+        var payloadLength = RtpHeader.TryParse(_sendBuffer.AsSpan(0, length), out var header) ? header.PayloadLength(length) : 0;
         if (srtp.Outbound.ProtectRtp(_sendBuffer, length, out var protectedLength) != SrtpStatus.Ok)
         {
             return false;
         }
 
+        _rtcp.OnRtpSent(_sendBuffer, payloadLength);
         if (_mediaTarget is not { } target || !target.EndPoint.Equals(remote))
         {
             target = (remote, remote.Serialize()); // once per selected pair, not per packet
@@ -221,16 +247,6 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
         PacketsSent++;
         return _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target.Address);
-    }
-
-    private SessionDescription ParseRemote(string sdp, out RemoteAudioDescription remote)
-    {
-        if (!SessionDescription.TryParse(sdp, out var parsed, out var error) || !RemoteAudioDescription.TryRead(parsed, out remote!, out error))
-        {
-            throw new FormatException("Remote SDP: " + error);
-        }
-
-        return parsed;
     }
 
     private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection)
@@ -317,6 +333,24 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private void Tick()
     {
         _ice.Tick(_sendTo);
+        SendRtcpReportIfDue();
+    }
+
+    private void SendRtcpReportIfDue()
+    {
+        lock (_sendBuffer)
+        {
+            if (_srtp is not { } srtp || _ice.Selected is not { } remote)
+            {
+                return;
+            }
+
+            var length = _rtcp.WriteReportIfDue(_rtcpBuffer.AsSpan(0, _rtcpBuffer.Length - 64));
+            if (length > 0 && srtp.Outbound.ProtectRtcp(_rtcpBuffer, length, out var protectedLength) == SrtpStatus.Ok)
+            {
+                _mux.Send(_rtcpBuffer.AsSpan(0, protectedLength), remote);
+            }
+        }
     }
 
     private void SetState(PeerConnectionState next)
@@ -338,22 +372,12 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         IceUfrag = _ice.Local.Ufrag,
         IcePassword = _ice.Local.Password,
-        Fingerprint = SdpFingerprintOf(_options.Certificate),
+        Fingerprint = PeerSdp.FingerprintOf(_options.Certificate),
         Candidates = [IceCandidate.Host(_mux.LocalEndPoint)],
         Direction = _options.Direction,
         IceLite = _options.IceLite,
         AnswerSetupForActPass = _options.IceLite ? DtlsSetup.Passive : DtlsSetup.Active,
         Ssrc = Ssrc,
-    };
-
-    private static SdpFingerprint SdpFingerprintOf(DtlsCertificate certificate) =>
-        SdpFingerprint.TryParse(certificate.Fingerprint.ToString(), out var fingerprint) ? fingerprint : throw new InvalidOperationException("Bad certificate fingerprint.");
-
-    /// <summary>Our direction given the answerer's: its recvonly is our sendonly.</summary>
-    private static MediaDirection ReverseOf(MediaDirection answered) => answered switch
-    {
-        MediaDirection.RecvOnly => MediaDirection.SendOnly,
-        MediaDirection.SendOnly => MediaDirection.RecvOnly,
-        var same => same,
+        CName = CName,
     };
 }

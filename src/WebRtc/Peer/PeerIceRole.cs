@@ -25,6 +25,9 @@ internal interface IPeerIce
 
     void SetRemote(string ufrag, string password, IPEndPoint? candidate);
 
+    /// <summary>A trickled candidate; only a controlling agent needs one (a lite agent learns addresses from checks).</summary>
+    bool AddRemoteCandidate(IPEndPoint candidate);
+
     void Close();
 }
 
@@ -64,6 +67,8 @@ internal sealed class LitePeerIce : IPeerIce
 
     public void SetRemote(string ufrag, string password, IPEndPoint? candidate) => _agent.RemoteUfrag = ufrag;
 
+    public bool AddRemoteCandidate(IPEndPoint candidate) => false;
+
     public void Close() => _agent.Close();
 }
 
@@ -98,9 +103,21 @@ internal sealed class ControllingPeerIce : IPeerIce
 
     public void SetRemote(string ufrag, string password, IPEndPoint? candidate)
     {
-        _remote = candidate ?? throw new InvalidOperationException("A controlling agent needs a remote UDP host candidate.");
+        _remote = candidate;
         _agent = new IceControllingAgent(Local, new IceCredentials(ufrag, password), time: _time);
         _agent.StateChanged += _ => Changed?.Invoke();
+    }
+
+    /// <summary>Takes the first trickled candidate when the SDP had none; this minimal agent checks one pair only.</summary>
+    public bool AddRemoteCandidate(IPEndPoint candidate)
+    {
+        if (_remote is not null)
+        {
+            return false;
+        }
+
+        _remote = candidate;
+        return true;
     }
 
     /// <summary>Checks at every tick until connected, then about every 2.5 s to keep consent (RFC 7675 §5.1).</summary>

@@ -126,6 +126,29 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sender_and_receiver_reports_flow_over_srtcp()
+    {
+        await using var server = Server(MediaDirection.SendOnly);
+        await using var client = Client(MediaDirection.RecvOnly);
+        var atClient = new ConcurrentQueue<WebRtc.Rtcp.IRtcpPacket>();
+        var atServer = new ConcurrentQueue<WebRtc.Rtcp.IRtcpPacket>();
+        client.RtcpReceived += packets => packets.ToList().ForEach(atClient.Enqueue);
+        server.RtcpReceived += packets => packets.ToList().ForEach(atServer.Enqueue);
+        client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+        await AssertAudioFlows(server, client);
+
+        await Eventually.True(() => server.SendAudio([1, 2, 3]) && atClient.OfType<WebRtc.Rtcp.SenderReport>().Any() && atServer.OfType<WebRtc.Rtcp.ReceiverReport>().Any(r => r.Reports.Length == 1), Timeout, "SR at the client and RR at the server");
+
+        var sr = atClient.OfType<WebRtc.Rtcp.SenderReport>().Last();
+        Assert.Equal(server.Ssrc, sr.Ssrc);
+        Assert.True(sr.PacketCount >= 1);
+        Assert.Contains(atClient.OfType<WebRtc.Rtcp.SourceDescription>(), d => d.Chunks[0].Items[0].Text == server.CName);
+        var block = atServer.OfType<WebRtc.Rtcp.ReceiverReport>().Last(r => r.Reports.Length == 1).Reports[0];
+        Assert.Equal(server.Ssrc, block.Ssrc);
+        Assert.Equal(0, block.CumulativeLost);
+    }
+
+    [Fact]
     public async Task Many_peers_share_one_server_port()
     {
         var servers = new List<AudioPeerConnection>();
