@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Stages;
+
+namespace BroadcastOperator.Speech.Engines.Aws;
+
+/// <summary>
+/// Amazon Polly SynthesizeSpeech (POST /v1/speech, OutputFormat pcm at 16 kHz) as an
+/// <see cref="ISpeechSynthesizer"/>: the response body is streamed, so audio is handed on as it arrives.
+/// All instances share <see cref="RequestRateLimiter.Polly"/> unless given another limiter.
+/// </summary>
+public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
+{
+    public const int SampleRate = 16000;
+
+    private static readonly Dictionary<string, string> DefaultVoices = new(StringComparer.Ordinal)
+    {
+        ["en"] = "Joanna", ["es"] = "Lucia", ["ca"] = "Arlet", ["fr"] = "Lea", ["de"] = "Vicki", ["it"] = "Bianca",
+        ["pt"] = "Ines", ["nl"] = "Laura", ["ja"] = "Takumi", ["ko"] = "Seoyeon", ["pl"] = "Ola", ["sv"] = "Elin",
+    };
+
+    private readonly AwsJsonClient _client;
+    private readonly RequestRateLimiter _limiter;
+
+    public AmazonPollySynthesizer(HttpClient http, AwsServiceOptions options, bool neural = true, RequestRateLimiter? limiter = null)
+    {
+        _client = new AwsJsonClient(http, options, "polly", "polly");
+        _limiter = limiter ?? RequestRateLimiter.Polly;
+        Neural = neural;
+    }
+
+    public bool Neural { get; }
+
+    public IReadOnlyCollection<string> Languages => DefaultVoices.Keys;
+
+    public async IAsyncEnumerable<PcmChunk> SynthesizeAsync(string text, string language, string? voice,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield break;
+        }
+
+        var voiceId = voice ?? (DefaultVoices.TryGetValue(language, out var v) ? v
+            : throw new UnservedLanguageException($"No Polly voice configured for '{language}'.", []));
+        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        {
+            ["Engine"] = Neural ? "neural" : "standard",
+            ["OutputFormat"] = "pcm",
+            ["SampleRate"] = SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Text"] = text,
+            ["TextType"] = "text",
+            ["VoiceId"] = voiceId,
+        });
+        using var response = await _client.SendAsync("/v1/speech", body, "application/json", new Dictionary<string, string>(),
+            cancellationToken, _limiter).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[6400]; // 200 ms
+        var carry = -1; // a byte of a sample split across reads
+        while (true)
+        {
+            var offset = carry >= 0 ? 1 : 0;
+            if (carry >= 0)
+            {
+                buffer[0] = (byte)carry;
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(offset), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                yield break;
+            }
+
+            var length = offset + read;
+            var samples = new short[length / 2];
+            Buffer.BlockCopy(buffer, 0, samples, 0, samples.Length * 2); // PCM is little-endian, as is the host
+            carry = (length & 1) == 1 ? buffer[length - 1] : -1;
+            if (samples.Length > 0)
+            {
+                yield return new PcmChunk(samples, SampleRate);
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace BroadcastOperator.Speech.Engines.Aws.EventStream;
+
+public enum EventStreamParseStatus
+{
+    Complete,
+    NeedMoreData,
+    Invalid,
+}
