@@ -27,9 +27,17 @@ public sealed class SessionApiFactory(string kubeconfig, string @namespace, IDic
             ["RateLimits:JoinPerWindow"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // A null override removes the test setting, so the service's own default applies.
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            settings[key] = value;
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
     }
