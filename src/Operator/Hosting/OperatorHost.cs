@@ -6,6 +6,7 @@ using BroadcastOperator.Operator.Reconcile;
 using BroadcastOperator.Operator.Runtime;
 using BroadcastOperator.Shared.Model;
 using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BroadcastOperator.Operator.Hosting;
@@ -20,9 +21,10 @@ public static class OperatorHost
         var services = builder.Services;
         services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IKubernetes>(sp => new Kubernetes(ClientConfiguration(sp.GetRequiredService<IOptions<OperatorOptions>>().Value)));
-        services.AddSingleton<IChannelProviderRegistry, ChannelProviderRegistry>();
+        // Try-add: a caller (a test) may have supplied its own clock, client or providers.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(ClientConfiguration(sp.GetRequiredService<IOptions<OperatorOptions>>().Value)));
+        services.TryAddSingleton<IChannelProviderRegistry, ChannelProviderRegistry>();
         services.AddSingleton(sp => CreatePlannerSettings(sp.GetRequiredService<IOptions<OperatorOptions>>().Value, sp.GetRequiredService<IChannelProviderRegistry>()));
         services.AddSingleton<OperatorMetrics>();
         services.AddSingleton(sp => new EventRecorder(sp.GetRequiredService<IKubernetes>(),
