@@ -32,6 +32,27 @@ public sealed class UdpMux : IAsyncDisposable
 
     public MuxCounters Counters { get; } = new();
 
+    /// <summary>
+    /// Addresses to advertise as host candidates: the bound address, or when bound to "any" every
+    /// up interface's unicast address of the same family (a pod's IP, say), loopback last.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> HostEndPoints()
+    {
+        if (!LocalEndPoint.Address.Equals(IPAddress.Any) && !LocalEndPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            return [LocalEndPoint];
+        }
+
+        return System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == LocalEndPoint.AddressFamily && !a.IsIPv6LinkLocal)
+            .OrderBy(IPAddress.IsLoopback)
+            .Select(a => new IPEndPoint(a, LocalEndPoint.Port))
+            .ToList();
+    }
+
     /// <summary>Binds a UDP socket (port 0 = any free port) and starts receiving.</summary>
     public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20)
     {

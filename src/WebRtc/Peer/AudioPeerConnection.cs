@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using BroadcastOperator.WebRtc.Dtls;
@@ -373,7 +374,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         IceUfrag = _ice.Local.Ufrag,
         IcePassword = _ice.Local.Password,
         Fingerprint = PeerSdp.FingerprintOf(_options.Certificate),
-        Candidates = [IceCandidate.Host(_mux.LocalEndPoint)],
+        Candidates = _mux.HostEndPoints().Select((endPoint, i) => IceCandidate.Host(endPoint, (i + 1).ToString(CultureInfo.InvariantCulture), 65535 - i)).ToList(),
         Direction = _options.Direction,
         IceLite = _options.IceLite,
         AnswerSetupForActPass = _options.IceLite ? DtlsSetup.Passive : DtlsSetup.Active,

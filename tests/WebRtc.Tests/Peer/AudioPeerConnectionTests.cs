@@ -57,6 +57,23 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Client_connects_with_a_trickled_candidate_when_the_answer_has_none()
+    {
+        await using var server = Server(MediaDirection.SendOnly);
+        await using var client = Client(MediaDirection.RecvOnly);
+        var answer = server.AcceptOffer(client.CreateOffer());
+        var lines = answer.Split("\r\n");
+        var candidate = lines.Single(l => l.StartsWith("a=candidate:", StringComparison.Ordinal))["a=".Length..];
+        var withoutCandidates = string.Join("\r\n", lines.Where(l => !l.StartsWith("a=candidate:", StringComparison.Ordinal)));
+
+        client.SetRemoteAnswer(withoutCandidates);
+        client.AddRemoteCandidate(candidate);
+
+        await AssertAudioFlows(server, client);
+        Assert.Equal(_serverMux.LocalEndPoint, client.RemoteEndPoint);
+    }
+
+    [Fact]
     public async Task Tampered_fingerprint_fails_the_handshake_and_yields_no_media()
     {
         await using var server = Server(MediaDirection.SendRecv);
