@@ -131,6 +131,25 @@ public class SpeechPipelineTests
     }
 
     [Fact]
+    public async Task A_minute_without_a_pause_is_translated_in_maximum_length_pieces_with_bounded_memory()
+    {
+        var recognizer = new CountingRecognizer();
+        var engines = new SpeechEngines(recognizer, new TaggingTranslator(), new ToneSynthesizer());
+        var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es"] };
+        var minute = Signals.UnbrokenSpeechLike(TimeSpan.FromSeconds(60));
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+
+        var result = await PipelineRunner.RunAsync(options, engines, minute, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(4, result.Pipeline.Phrases); // cut at 15, 30 and 45 s; the last closes with the stream
+        Assert.Equal(["[es] phrase 1", "[es] phrase 2", "[es] phrase 3", "[es] phrase 4"], result.Finals("es").Select(c => c.Text));
+        Assert.InRange(recognizer.SamplesReceived, minute.Length - 3200, minute.Length + 16000); // all audio reached the recognizer once (pre-roll overlap aside)
+        var grown = GC.GetTotalMemory(true) - before;
+        Assert.True(grown < 8 * 1024 * 1024, $"memory grew by {grown / 1024} KB for a one-minute phrase");
+    }
+
+    [Fact]
     public void Unserved_pairs_are_refused_naming_the_served_ones()
     {
         var catalog = new EngineCatalog(

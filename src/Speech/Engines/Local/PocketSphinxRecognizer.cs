@@ -22,7 +22,9 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
     private string _lastPartial = "";
     private bool _inUtterance;
 
-    public PocketSphinxRecognizer(PocketSphinxModel? model = null)
+    /// <param name="model">Models to load; Debian's en-us by default.</param>
+    /// <param name="extraArguments">More decoder options, e.g. "-fwdflat", "no" to trade accuracy for a cheaper phrase end.</param>
+    public PocketSphinxRecognizer(PocketSphinxModel? model = null, IReadOnlyList<string>? extraArguments = null)
     {
         model ??= PocketSphinxModel.DebianEnglish;
         if (!model.IsInstalled)
@@ -34,7 +36,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
         string[] argv =
         [
             "-hmm", model.AcousticModelDir, "-lm", model.LanguageModelPath, "-dict", model.DictionaryPath,
-            "-logfn", "/dev/null",
+            "-logfn", "/dev/null", .. extraArguments ?? [],
         ];
         _config = PocketSphinxNative.cmd_ln_parse_r(IntPtr.Zero, PocketSphinxNative.ps_args(), argv.Length, argv, 1);
         if (_config == IntPtr.Zero)
