@@ -35,7 +35,7 @@ public sealed class DataPlaneEndpoint(
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await AwsError.InvalidArgument("This endpoint accepts KVS signaling WebSocket connections").ToResult().ExecuteAsync(context);
+            await TypedResults.Content(CertificatePage.Html, "text/html").ExecuteAsync(context);
             return;
         }
         var auth = authenticator.Authenticate(context, []);

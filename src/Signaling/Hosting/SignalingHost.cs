@@ -34,7 +34,12 @@ public static class SignalingHost
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen => listen.UseHttps(certificate)));
         AddServices(builder.Services);
 
+        // Browser pages (served by SessionApi from another origin) call the control plane with fetch, as with real KVS.
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.AllowAnyOrigin().AllowAnyHeader()
+            .WithMethods("GET", "POST").WithExposedHeaders("x-amzn-ErrorType", "x-amzn-RequestId")));
+
         var app = builder.Build();
+        app.UseCors();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapKvsControlPlaneApi();
         DataPlaneEndpoint.MapSignalingDataPlane(app);
