@@ -1,0 +1,130 @@
+using System.Net;
+using BroadcastOperator.MediaWorker.Captions;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Media;
+using BroadcastOperator.MediaWorker.Status;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Speech.Pipeline;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Rtp;
+using k8s;
+
+namespace BroadcastOperator.MediaWorker.Hosting;
+
+/// <summary>
+/// One live session: the media socket, the speaker's ingest, a fan-out and a signaling master per
+/// language, the speech pipeline for the translated languages, captions, and the status it
+/// reports. Passthrough listeners get the speaker's Opus payloads as they arrive (no transcoding).
+/// </summary>
+public sealed class WorkerHost(
+    WorkerSettings settings, IAwsCredentialsSource credentials, IKubernetes kubernetes, CaptionHub captions,
+    WorkerMetrics metrics, ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<WorkerHost>();
+    private readonly LatencyTracker _latencies = new();
+    private readonly Dictionary<string, LanguageFanOut> _fanOuts = new(StringComparer.Ordinal);
+    private readonly List<LanguageChannelMaster> _masters = [];
+    private SpeakerIngest? _ingest;
+    private UdpMux? _mux;
+
+    /// <summary>Ready once the media socket is bound and every signaling connection is up.</summary>
+    public bool Ready => _mux is not null && _ingest?.SignalingConnected == true && _masters.All(m => m.SignalingConnected);
+
+    public IPEndPoint? MediaEndPoint => _mux?.LocalEndPoint;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var mux = UdpMux.Bind(settings.MediaEndPoint);
+        _mux = mux;
+        var certificate = DtlsCertificate.Generate();
+        var admission = new ListenerAdmission(settings.MaxListeners);
+        _logger.LogInformation("session {Namespace}/{Name}: media on udp {EndPoint}", settings.SessionNamespace, settings.SessionName, mux.LocalEndPoint);
+
+        foreach (var channel in settings.LanguageChannels)
+        {
+            var fanOut = new LanguageFanOut(channel.Language, (uint)Random.Shared.Next(1, int.MaxValue));
+            _fanOuts[channel.Language] = fanOut;
+            _masters.Add(new LanguageChannelMaster(channel, fanOut, admission, mux, certificate, settings, credentials, metrics,
+                loggers.CreateLogger<LanguageChannelMaster>()));
+        }
+
+        var translated = settings.TargetLanguages.Where(l => l != settings.SourceLanguage && _fanOuts.ContainsKey(l)).ToList();
+        await using var pipeline = translated.Count > 0
+            ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices },
+                SpeechEngineFactory.Create(settings))
+            : null;
+        var passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
+        _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
+
+        void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
+        {
+            metrics.SpeakerPacket(payload.Length);
+            passthrough?.Send(payload, marker: header.Marker);
+            pipeline?.PushOpus(payload);
+        }
+
+        var tasks = new List<Task> { _ingest.RunAsync(stoppingToken), ReportStatusAsync(stoppingToken) };
+        tasks.AddRange(_masters.Select(m => m.RunAsync(stoppingToken)));
+        if (pipeline is not null)
+        {
+            pipeline.Start();
+            tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) => _fanOuts[language].Send(packet), stoppingToken));
+            tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));
+            tasks.Add(RecordLatenciesAsync(pipeline, stoppingToken));
+        }
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _logger.LogInformation("session {Name}: stopped, listeners said goodbye", settings.SessionName);
+    }
+
+    private async Task PublishCaptionsAsync(SpeechPipeline pipeline, CancellationToken cancellationToken)
+    {
+        await foreach (var caption in pipeline.Captions.ReadAllAsync(cancellationToken))
+        {
+            captions.Publish(caption);
+        }
+    }
+
+    private async Task RecordLatenciesAsync(SpeechPipeline pipeline, CancellationToken cancellationToken)
+    {
+        await foreach (var latency in pipeline.Latencies.ReadAllAsync(cancellationToken))
+        {
+            _latencies.Record(latency.Language, latency.Total);
+            metrics.PhraseLatency(latency.Language, "asr", latency.AsrFinalization);
+            metrics.PhraseLatency(latency.Language, "mt", latency.Translation);
+            metrics.PhraseLatency(latency.Language, "tts", latency.SynthesisFirstChunk);
+            metrics.PhraseLatency(latency.Language, "total", latency.Total);
+        }
+    }
+
+    private async Task ReportStatusAsync(CancellationToken cancellationToken)
+    {
+        var writer = new MediaStatusWriter(kubernetes, settings.SessionNamespace, settings.SessionName, _logger);
+        using var timer = new PeriodicTimer(settings.StatusInterval);
+        do
+        {
+            var listeners = _fanOuts.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal);
+            foreach (var (language, fanOut) in _fanOuts)
+            {
+                metrics.ListenerCount(language, fanOut.Count);
+                metrics.Sent(language, fanOut.PacketsSent, fanOut.SendFailures);
+            }
+            var media = new MediaStatus
+            {
+                Listeners = listeners,
+                SpeakerConnected = _ingest?.SpeakerConnected ?? false,
+                LatencyMs = _latencies.Summaries(),
+            };
+            await writer.WriteIfChangedAsync(media, listeners.Values.Sum(), cancellationToken);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Signaling;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Sdp;
+
+namespace BroadcastOperator.MediaWorker.Media;
+
+/// <summary>
+/// The worker as MASTER of one language's channel: every viewer's offer gets an answer with that
+/// language's track (send-only), within maxListeners; the listener joins the fan-out once
+/// connected and leaves it when it closes or its ICE consent lapses.
+/// </summary>
+public sealed class LanguageChannelMaster(
+    ChannelSettings channel, LanguageFanOut fanOut, ListenerAdmission admission, UdpMux mux, DtlsCertificate certificate,
+    WorkerSettings settings, IAwsCredentialsSource credentials, WorkerMetrics metrics, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, AudioPeerConnection> _byViewer = new(StringComparer.Ordinal);
+
+    public string Language => channel.Language;
+
+    public bool SignalingConnected => _connector?.Connected ?? false;
+
+    private SignalingConnector? _connector;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _connector = new SignalingConnector(channel, ChannelRole.Master, clientId: null, settings, credentials, logger);
+        try
+        {
+            await _connector.RunAsync(OnMessageAsync, onConnected: null, cancellationToken);
+        }
+        finally
+        {
+            foreach (var viewer in _byViewer.Keys.ToList())
+            {
+                await DropAsync(viewer);
+            }
+        }
+    }
+
+    private async Task OnMessageAsync(KvsSignalingClient signaling, SignalingMessage message)
+    {
+        if (message.Type != SignalingMessageTypes.SdpOffer || message.SenderClientId is not { } viewer)
+        {
+            // ICE-lite: the viewer's trickled candidates are not needed, its checks reach us directly.
+            return;
+        }
+        string? parseError = "no sdp";
+        RemoteAudioDescription? remote = null;
+        if (message.Sdp is not { } offer || !SessionDescription.TryParse(offer, out var parsed, out parseError)
+            || !RemoteAudioDescription.TryRead(parsed, out remote, out parseError))
+        {
+            metrics.OfferRejected(Language, "malformed");
+            logger.LogWarning("viewer {Viewer} of {Language} sent an unusable offer: {Error}", viewer, Language, parseError ?? "no sdp");
+            return;
+        }
+
+        // A viewer that reconnects with the same client id replaces its previous connection.
+        await DropAsync(viewer);
+        if (!admission.TryAdmit())
+        {
+            metrics.OfferRejected(Language, "full");
+            logger.LogWarning("refused viewer {Viewer} of {Language}: the session is full ({Max} listeners)", viewer, Language, admission.MaxListeners);
+            return;
+        }
+
+        var peer = new AudioPeerConnection(mux, new PeerConnectionOptions
+        {
+            Certificate = certificate,
+            Direction = MediaDirection.SendOnly,
+            IceLite = true,
+            Ssrc = fanOut.Ssrc,
+            ConsentTimeout = settings.ConsentTimeout,
+        });
+        _byViewer[viewer] = peer;
+        peer.StateChanged += state => OnStateChanged(viewer, peer, (byte)remote!.OpusPayloadType, state);
+        try
+        {
+            var answer = peer.AcceptOffer(offer);
+            await signaling.SendSdpAnswerAsync(answer, recipientClientId: viewer);
+            metrics.OfferAnswered(Language);
+        }
+        catch (Exception e)
+        {
+            metrics.OfferRejected(Language, "negotiation");
+            logger.LogWarning("could not answer viewer {Viewer} of {Language}: {Error}", viewer, Language, e.Message);
+            await DropAsync(viewer);
+        }
+    }
+
+    private void OnStateChanged(string viewer, AudioPeerConnection peer, byte payloadType, PeerConnectionState state)
+    {
+        switch (state)
+        {
+            case PeerConnectionState.Connected:
+                fanOut.Add(peer, payloadType);
+                logger.LogInformation("listener {Viewer} of {Language} connected", viewer, Language);
+                break;
+            // Disconnected means ICE consent lapsed (RFC 7675): the listener is gone, drop it.
+            case PeerConnectionState.Disconnected or PeerConnectionState.Failed or PeerConnectionState.Closed:
+                if (_byViewer.TryGetValue(viewer, out var current) && current == peer)
+                {
+                    _ = DropAsync(viewer);
+                }
+                break;
+        }
+    }
+
+    private async Task DropAsync(string viewer)
+    {
+        if (!_byViewer.TryRemove(viewer, out var peer))
+        {
+            return;
+        }
+        fanOut.Remove(peer);
+        admission.Release();
+        try
+        {
+            await peer.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("closing listener {Viewer}: {Error}", viewer, e.Message);
+        }
+        logger.LogInformation("listener {Viewer} of {Language} left", viewer, Language);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Security;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Signaling;
+
+namespace BroadcastOperator.MediaWorker.Media;
+
+/// <summary>
+/// Keeps one signaling connection open: connects, hands every message to the caller, and
+/// reconnects with capped exponential backoff when the service drops or refuses it, until stopped.
+/// </summary>
+public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role, string? clientId, WorkerSettings settings,
+    IAwsCredentialsSource credentials, ILogger logger)
+{
+    public bool Connected { get; private set; }
+
+    public async Task RunAsync(Func<KvsSignalingClient, SignalingMessage, Task> onMessage, Func<KvsSignalingClient, Task>? onConnected,
+        CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var client = new KvsSignalingClient(new SignalingClientOptions
+            {
+                ChannelEndpoint = channel.Wss,
+                ChannelArn = channel.Arn,
+                Role = role,
+                ClientId = clientId,
+                Region = settings.Region,
+                Credentials = credentials,
+                ServerCertificateValidation = settings.SignalingInsecureTls ? AcceptAny : null,
+            });
+            try
+            {
+                await client.ConnectAsync(cancellationToken);
+                Connected = true;
+                delay = TimeSpan.FromMilliseconds(250);
+                logger.LogInformation("signaling connected to {Channel} as {Role}", channel.Name, role);
+                if (onConnected is not null)
+                {
+                    await onConnected(client);
+                }
+                await foreach (var message in client.ReadAllAsync(cancellationToken))
+                {
+                    await onMessage(client, message);
+                }
+                logger.LogWarning("signaling to {Channel} closed: {Reason}", channel.Name, client.CloseReason);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("signaling to {Channel} failed: {Error}", channel.Name, e.Message);
+            }
+            finally
+            {
+                Connected = false;
+            }
+            await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 200)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+        }
+    }
+
+    private static bool AcceptAny(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
+        System.Security.Cryptography.X509Certificates.X509Chain? chain, SslPolicyErrors errors) => true;
+}

@@ -1,0 +1,147 @@
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Signaling;
+using BroadcastOperator.WebRtc.Dtls;
+using BroadcastOperator.WebRtc.Mux;
+using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Sdp;
+
+namespace BroadcastOperator.MediaWorker.Media;
+
+/// <summary>
+/// The worker as VIEWER of the speaker's channel: it offers to receive audio and re-offers
+/// whenever there is no live connection (speaker not there yet, reconnected, or gone silent
+/// past ICE consent), so a speaker may come and go for the whole session.
+/// </summary>
+public sealed class SpeakerIngest(
+    WorkerSettings settings, UdpMux mux, DtlsCertificate certificate, IAwsCredentialsSource credentials,
+    RtpPayloadHandler onAudio, WorkerMetrics metrics, ILogger logger)
+{
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+    private readonly object _gate = new();
+    private AudioPeerConnection? _peer;
+    private DateTime _offeredAt;
+    private bool _answered;
+
+    public bool SpeakerConnected => _peer?.State == PeerConnectionState.Connected;
+
+    public bool SignalingConnected => _connector?.Connected ?? false;
+
+    private SignalingConnector? _connector;
+
+    /// <summary>The viewer client id: stable per session, so a restarted worker replaces its old connection.</summary>
+    public string ClientId { get; } = ("worker-" + settings.SessionName).Length <= 256 ? "worker-" + settings.SessionName : "worker";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _connector = new SignalingConnector(settings.SourceChannel, ChannelRole.Viewer, ClientId, settings, credentials, logger);
+        try
+        {
+            await _connector.RunAsync(OnMessageAsync, client =>
+            {
+                _ = KeepOfferingAsync(client, cancellationToken);
+                return Task.CompletedTask;
+            }, cancellationToken);
+        }
+        finally
+        {
+            await ReplacePeerAsync(null);
+        }
+    }
+
+    private async Task KeepOfferingAsync(KvsSignalingClient client, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && client.State == System.Net.WebSockets.WebSocketState.Open)
+        {
+            if (NeedsOffer())
+            {
+                var peer = new AudioPeerConnection(mux, new PeerConnectionOptions
+                {
+                    Certificate = certificate,
+                    Direction = MediaDirection.RecvOnly,
+                    IceLite = true,
+                });
+                peer.AudioReceived += onAudio;
+                peer.StateChanged += state => metrics.SpeakerState(state.ToString());
+                await ReplacePeerAsync(peer);
+                try
+                {
+                    await client.SendSdpOfferAsync(peer.CreateOffer(), cancellationToken: cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("offer to the speaker failed: {Error}", e.Message);
+                    return;
+                }
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool NeedsOffer()
+    {
+        lock (_gate)
+        {
+            return _peer is null
+                || _peer.State is PeerConnectionState.Disconnected or PeerConnectionState.Failed or PeerConnectionState.Closed
+                || (!_answered && DateTime.UtcNow - _offeredAt > AnswerTimeout);
+        }
+    }
+
+    private async Task OnMessageAsync(KvsSignalingClient client, SignalingMessage message)
+    {
+        if (message.Type == SignalingMessageTypes.GoAway)
+        {
+            logger.LogWarning("the speaker's channel is going away");
+            return;
+        }
+        if (message.Type != SignalingMessageTypes.SdpAnswer || message.Sdp is not { } answer)
+        {
+            return;
+        }
+        AudioPeerConnection? peer;
+        lock (_gate)
+        {
+            peer = _answered ? null : _peer;
+            _answered = true;
+        }
+        if (peer is null)
+        {
+            return;
+        }
+        try
+        {
+            peer.SetRemoteAnswer(answer);
+            logger.LogInformation("the speaker answered");
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("the speaker's answer was unusable: {Error}", e.Message);
+            await ReplacePeerAsync(null);
+        }
+    }
+
+    private async Task ReplacePeerAsync(AudioPeerConnection? next)
+    {
+        AudioPeerConnection? previous;
+        lock (_gate)
+        {
+            previous = _peer;
+            _peer = next;
+            _answered = false;
+            _offeredAt = DateTime.UtcNow;
+        }
+        if (previous is not null)
+        {
+            previous.AudioReceived -= onAudio;
+            await previous.DisposeAsync();
+        }
+    }
+}

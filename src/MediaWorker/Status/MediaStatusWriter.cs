@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BroadcastOperator.Shared.Model;
+using k8s;
+using k8s.Models;
+
+namespace BroadcastOperator.MediaWorker.Status;
+
+/// <summary>
+/// Writes the worker's part of the session's status — <c>status.media</c> and
+/// <c>status.listenerCount</c>, never the operator's fields — as a JSON merge patch on the status
+/// subresource, at most every interval and only when something changed.
+/// </summary>
+public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string name, ILogger logger)
+{
+    private string? _lastWritten;
+
+    public int Writes { get; private set; }
+
+    /// <summary>The merge patch for this snapshot; null when it equals what was last written.</summary>
+    public string? PatchFor(MediaStatus media, int listenerCount)
+    {
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["media"] = JsonNode.Parse(KubernetesJson.Serialize(media)),
+                ["listenerCount"] = listenerCount,
+            },
+        }.ToJsonString();
+        return patch == _lastWritten ? null : patch;
+    }
+
+    public async Task WriteIfChangedAsync(MediaStatus media, int listenerCount, CancellationToken cancellationToken)
+    {
+        if (PatchFor(media, listenerCount) is not { } patch)
+        {
+            return;
+        }
+        try
+        {
+            await kubernetes.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural, name,
+                cancellationToken: cancellationToken);
+            _lastWritten = patch;
+            Writes++;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Written again at the next tick: the patch is idempotent.
+            logger.LogWarning("status update failed: {Error}", e.Message);
+        }
+    }
+
+    public static string Describe(MediaStatus media) => JsonSerializer.Serialize(media);
+}

@@ -1,0 +1,43 @@
+using Prometheus;
+
+namespace BroadcastOperator.MediaWorker;
+
+/// <summary>The worker's Prometheus metrics: listeners, packets, bytes, losses, per-stage latency.</summary>
+public sealed class WorkerMetrics
+{
+    private static readonly Gauge Listeners = Prometheus.Metrics.CreateGauge("broadcast_worker_listeners", "Connected listeners.", "language");
+    private static readonly Counter PacketsOut = Prometheus.Metrics.CreateCounter("broadcast_worker_packets_sent_total", "RTP packets sent to listeners.", "language");
+    private static readonly Counter SendFailures = Prometheus.Metrics.CreateCounter("broadcast_worker_send_failures_total", "Packets a listener could not be sent.", "language");
+    private static readonly Counter PacketsIn = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_packets_total", "RTP packets received from the speaker.");
+    private static readonly Counter BytesIn = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_bytes_total", "Opus payload bytes received from the speaker.");
+    private static readonly Counter Offers = Prometheus.Metrics.CreateCounter("broadcast_worker_offers_total", "Listener offers by outcome.", "language", "outcome");
+    private static readonly Counter SpeakerStates = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_state_changes_total", "Speaker connection state changes.", "state");
+    private static readonly Histogram StageLatency = Prometheus.Metrics.CreateHistogram("broadcast_worker_phrase_latency_seconds",
+        "End of a phrase to first translated audio, by stage.", new HistogramConfiguration
+        {
+            LabelNames = ["language", "stage"],
+            Buckets = Histogram.ExponentialBuckets(0.025, 1.6, 14),
+        });
+
+    public void ListenerCount(string language, int count) => Listeners.WithLabels(language).Set(count);
+
+    public void Sent(string language, long packets, long failures)
+    {
+        PacketsOut.WithLabels(language).IncTo(packets);
+        SendFailures.WithLabels(language).IncTo(failures);
+    }
+
+    public void SpeakerPacket(int bytes)
+    {
+        PacketsIn.Inc();
+        BytesIn.Inc(bytes);
+    }
+
+    public void OfferAnswered(string language) => Offers.WithLabels(language, "answered").Inc();
+
+    public void OfferRejected(string language, string reason) => Offers.WithLabels(language, reason).Inc();
+
+    public void SpeakerState(string state) => SpeakerStates.WithLabels(state).Inc();
+
+    public void PhraseLatency(string language, string stage, TimeSpan duration) => StageLatency.WithLabels(language, stage).Observe(duration.TotalSeconds);
+}

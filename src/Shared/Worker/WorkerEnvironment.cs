@@ -1,0 +1,46 @@
+namespace BroadcastOperator.Shared.Worker;
+
+/// <summary>
+/// The environment variables that configure a MediaWorker pod: its whole contract with the operator.
+/// Languages are comma-separated; the language channels are a JSON array of
+/// {language, name, arn, wss, https} with the MASTER endpoints (the worker is master of those).
+/// </summary>
+public static class WorkerEnvironment
+{
+    public const string SessionName = "BROADCAST_SESSION_NAME";
+    public const string SessionNamespace = "BROADCAST_SESSION_NAMESPACE";
+    public const string SourceLanguage = "BROADCAST_SOURCE_LANGUAGE";
+    public const string TargetLanguages = "BROADCAST_TARGET_LANGUAGES";
+    public const string SourceChannelName = "BROADCAST_SOURCE_CHANNEL_NAME";
+    public const string SourceChannelArn = "BROADCAST_SOURCE_CHANNEL_ARN";
+
+    /// <summary>VIEWER endpoints: the worker joins the speaker's channel as a viewer.</summary>
+    public const string SourceChannelWss = "BROADCAST_SOURCE_CHANNEL_WSS";
+    public const string SourceChannelHttps = "BROADCAST_SOURCE_CHANNEL_HTTPS";
+    public const string LanguageChannels = "BROADCAST_LANGUAGE_CHANNELS";
+    public const string ChannelProvider = "BROADCAST_CHANNEL_PROVIDER";
+    public const string Region = "BROADCAST_REGION";
+    public const string QualityTier = "BROADCAST_QUALITY_TIER";
+    public const string AsrEngine = "BROADCAST_ENGINE_ASR";
+    public const string TranslationEngine = "BROADCAST_ENGINE_TRANSLATION";
+    public const string TtsEngine = "BROADCAST_ENGINE_TTS";
+
+    /// <summary>JSON object language → voice.</summary>
+    public const string Voices = "BROADCAST_VOICES";
+    public const string MaxListeners = "BROADCAST_MAX_LISTENERS";
+    public const string HttpPort = "BROADCAST_HTTP_PORT";
+
+    /// <summary>UDP port of the media socket (0 = any free port) and the address put in SDP candidates.</summary>
+    public const string MediaPort = "BROADCAST_MEDIA_PORT";
+    public const string MediaAddress = "BROADCAST_MEDIA_ADDRESS";
+
+    /// <summary>Seconds without ICE checks after which a listener is dropped (RFC 7675 consent; default 30).</summary>
+    public const string ConsentTimeoutSeconds = "BROADCAST_CONSENT_TIMEOUT_SECONDS";
+
+    /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
+    public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";
+
+    /// <summary>Standard AWS variables: where the worker's signaling credentials come from (the SDK chain reads them).</summary>
+    public const string AwsCredentialsFile = "AWS_SHARED_CREDENTIALS_FILE";
+    public const string AwsProfile = "AWS_PROFILE";
+}

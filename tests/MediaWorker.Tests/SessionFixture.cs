@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Security;
+using System.Text.Json.Nodes;
+using BroadcastOperator.EmbeddedKube;
+using BroadcastOperator.EmbeddedKube.Api;
+using BroadcastOperator.EmbeddedKube.Resources;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Kvs;
+using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Signaling.Hosting;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace BroadcastOperator.MediaWorker.Tests;
+
+/// <summary>
+/// The world a worker lives in, for real: the embedded Kubernetes API with the CRD, and the
+/// signaling service (TLS, SigV4) on loopback. Each test makes its own session and channels.
+/// </summary>
+public sealed class SessionFixture : IAsyncLifetime
+{
+    public const string Region = "us-east-1";
+    public static readonly AwsCredentials Operator = new("AKIAWORKERTESTS00001", "worker-tests-operator-secret");
+    public static readonly RemoteCertificateValidationCallback TrustAll = (_, _, _, _) => true;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("media-worker-tests-").FullName;
+    private WebApplication? _signaling;
+
+    public EmbeddedKubeServer Kube { get; private set; } = null!;
+    public Kubernetes Client { get; private set; } = null!;
+    public Uri SignalingEndpoint { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Kube = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        Kube.WriteKubeconfig(kubeconfig);
+        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        var root = FindRoot();
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "config", "crds"), "*.yaml"))
+        {
+            Kube.Store.Create(BuiltinResources.CustomResourceDefinitions, "", (JsonObject)RequestBody.ParseYaml(File.ReadAllBytes(file)));
+        }
+
+        _signaling = SignalingHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Signaling:Port"] = "0",
+                ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
+                ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
+                ["Signaling:ScopedCredentialRootKey"] = "media-worker-tests-root-key-0123456789",
+                ["Signaling:CredentialsFile"] = Path.Combine(_directory, "credentials"),
+                ["Signaling:Region"] = Region,
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await _signaling.StartAsync();
+        SignalingEndpoint = new Uri($"https://127.0.0.1:{new Uri(SignalingHost.BoundUrls(_signaling).Single()).Port}");
+    }
+
+    public KvsControlPlaneClient ControlPlane() =>
+        new(new KvsClientOptions { Endpoint = SignalingEndpoint, Region = Region, ServerCertificateValidation = TrustAll }, new StaticCredentialsSource(Operator));
+
+    /// <summary>A session CR and its channels, and the settings the operator would give its worker.</summary>
+    public async Task<WorkerSettings> NewSessionAsync(string source, string[] targets, int maxListeners = 10, bool translate = true)
+    {
+        var ns = "t-" + Guid.NewGuid().ToString("N")[..8];
+        await Client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var name = "session";
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new BroadcastSession
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new BroadcastSessionSpec { SpeakerId = "alice", SourceLanguage = source, TargetLanguages = [.. targets], MaxListeners = maxListeners },
+        }, BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural);
+
+        using var control = ControlPlane();
+        var wss = new Uri($"wss://127.0.0.1:{SignalingEndpoint.Port}");
+        async Task<ChannelSettings> Channel(string language)
+        {
+            var channelName = $"{ns}-{language}";
+            return new ChannelSettings(language, channelName, await control.CreateSignalingChannelAsync(channelName), wss);
+        }
+        var sourceChannel = await Channel("source");
+        var languages = new List<ChannelSettings>();
+        foreach (var language in new[] { source }.Concat(translate ? targets : []))
+        {
+            languages.Add(await Channel(language));
+        }
+        return new WorkerSettings
+        {
+            SessionName = name,
+            SessionNamespace = ns,
+            SourceLanguage = source,
+            TargetLanguages = translate ? targets : [],
+            SourceChannel = sourceChannel with { Language = source },
+            LanguageChannels = languages,
+            Region = Region,
+            Voices = new Dictionary<string, string>(),
+            MaxListeners = maxListeners,
+            HttpPort = 0,
+            MediaEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            SignalingInsecureTls = true,
+            AsrEngine = "local",
+            TranslationEngine = "local",
+            TtsEngine = "local",
+            ConsentTimeout = TimeSpan.FromSeconds(3),
+            StatusInterval = TimeSpan.FromMilliseconds(250),
+        };
+    }
+
+    public async Task<BroadcastSession> ReadSessionAsync(WorkerSettings settings) =>
+        KubernetesJson.Deserialize<BroadcastSession>(KubernetesJson.Serialize(await Client.CustomObjects.GetNamespacedCustomObjectAsync(
+            BroadcastSession.Group, BroadcastSession.Version, settings.SessionNamespace, BroadcastSession.Plural, settings.SessionName)));
+
+    public async Task DisposeAsync()
+    {
+        if (_signaling is not null)
+        {
+            await _signaling.StopAsync();
+            await _signaling.DisposeAsync();
+        }
+        Client?.Dispose();
+        if (Kube is not null)
+        {
+            await Kube.DisposeAsync();
+        }
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BroadcastOperator.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory!.FullName;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SessionCollection : ICollectionFixture<SessionFixture>
+{
+    public const string Name = "media worker session";
+}
+
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not true in time: {what}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan within, string what) => TrueAsync(() => Task.FromResult(condition()), within, what);
+}

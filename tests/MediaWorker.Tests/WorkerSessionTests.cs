@@ -1,0 +1,94 @@
+using BroadcastOperator.MediaWorker.Captions;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.WebRtc.Peer;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BroadcastOperator.MediaWorker.Tests;
+
+/// <summary>A live session: the worker against the real signaling service and Kubernetes API, with our own WebRTC peers.</summary>
+[Collection(SessionCollection.Name)]
+public sealed class WorkerSessionTests(SessionFixture world)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+
+    private WorkerHost NewWorker(WorkerSettings settings) =>
+        new(settings, new StaticCredentialsSource(SessionFixture.Operator), world.Client, new CaptionHub(), new WorkerMetrics(), NullLoggerFactory.Instance);
+
+    [Fact]
+    public async Task Source_language_listener_gets_the_speakers_packets_and_is_counted_in_status()
+    {
+        var settings = await world.NewSessionAsync("en", ["es"], translate: false);
+        var worker = NewWorker(settings);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            await using var speaker = new TestSpeaker(world, settings.SourceChannel);
+            await speaker.StartAsync();
+            await Eventually.TrueAsync(() => speaker.Connected, Within, "speaker connected to the worker");
+
+            await using (var listener = new TestListener(world, settings.LanguageChannels.Single(c => c.Language == "en"), "listener-1"))
+            {
+                await listener.StartAsync();
+                await Eventually.TrueAsync(() => listener.Peer.State == PeerConnectionState.Connected, Within, "listener connected");
+
+                var sent = new List<byte[]>();
+                for (var i = 0; i < 50; i++)
+                {
+                    var frame = Enumerable.Range(0, 80).Select(b => (byte)(b ^ i)).ToArray();
+                    if (speaker.Send(frame))
+                    {
+                        sent.Add(frame);
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(20));
+                }
+                await Eventually.TrueAsync(() => listener.Received.Count >= sent.Count * 9 / 10, Within, "listener received the speaker's packets");
+                var received = listener.Received.ToList();
+                Assert.All(received, payload => Assert.Contains(sent, s => s.AsSpan().SequenceEqual(payload)));
+
+                await Eventually.TrueAsync(async () =>
+                {
+                    var session = await world.ReadSessionAsync(settings);
+                    return session.Status?.ListenerCount == 1 && session.Status.Media?.Listeners?["en"] == 1 && session.Status.Media.SpeakerConnected == true;
+                }, Within, "status shows one listener and the speaker");
+            }
+
+            // Gone without a goodbye the worker can see: dropped when ICE consent lapses.
+            await Eventually.TrueAsync(async () => (await world.ReadSessionAsync(settings)).Status?.ListenerCount == 0, Within, "listener count falls to 0");
+            var final = await world.ReadSessionAsync(settings);
+            Assert.Null(final.Status?.Phase); // the operator's fields are left alone
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Listeners_past_max_listeners_are_refused()
+    {
+        var settings = await world.NewSessionAsync("en", ["es"], maxListeners: 1, translate: false);
+        var worker = NewWorker(settings);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            var channel = settings.LanguageChannels.Single(c => c.Language == "en");
+            await using var first = new TestListener(world, channel, "first");
+            await first.StartAsync();
+            await Eventually.TrueAsync(() => first.Peer.State == PeerConnectionState.Connected, Within, "first listener connected");
+
+            await using var second = new TestListener(world, channel, "second");
+            await second.StartAsync();
+            await Task.WhenAny(Eventually.TrueAsync(() => second.Answered, TimeSpan.FromSeconds(3), "second answered"));
+            Assert.False(second.Answered);
+            Assert.Equal(PeerConnectionState.Connected, first.Peer.State);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+}
