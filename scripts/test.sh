@@ -9,6 +9,10 @@ failed_builds=0
 if ! dotnet build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed"; failed_builds=1
 fi
+# A test project missing from the solution would otherwise run unbuilt.
+for proj in tests/*/*.Tests.csproj; do
+  grep -q "$(basename "$proj")" BroadcastOperator.sln || dotnet build "$proj" -nologo -v quiet -clp:ErrorsOnly || failed_builds=$((failed_builds+1))
+done
 filter=${TEST_FILTER:-}
 for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
