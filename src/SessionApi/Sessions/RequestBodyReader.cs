@@ -32,6 +32,11 @@ public static class RequestBodyReader
         {
             return Fail<T>(FieldOf(e.Path), Describe(e));
         }
+        catch (BadHttpRequestException e)
+        {
+            // A chunked body over the server's size limit, or a client that stopped sending.
+            throw new Hosting.ApiProblemException(e.StatusCode, "Unreadable request body", e.Message, e);
+        }
     }
 
     /// <summary>`$.targetLanguages[1]` → `targetLanguages[1]`; the root → `body`.</summary>
