@@ -30,7 +30,7 @@ internal sealed class FanOutPairs : IAsyncDisposable
             {
                 var listener = new AudioPeerConnection(server, new PeerConnectionOptions
                 {
-                    Certificate = serverCertificate, Direction = MediaDirection.SendOnly, Ssrc = StreamSsrc, Dtls = dtls,
+                    Certificate = serverCertificate, Direction = MediaDirection.SendOnly, Dtls = dtls,
                 });
                 var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0), socketBufferBytes: 256 << 10);
                 var client = new AudioPeerConnection(mux, new PeerConnectionOptions

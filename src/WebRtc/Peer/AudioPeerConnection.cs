@@ -146,17 +146,23 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
     }
 
-    /// <summary>Protects and sends an RTP packet packetized once for many listeners (fan-out). The packet is copied.</summary>
+    /// <summary>
+    /// Protects and sends an RTP packet packetized once for many listeners (fan-out). The packet is
+    /// copied and given this peer's negotiated payload type and SSRC (Chrome says 111, Firefox 109);
+    /// sequence number and timestamp stay shared.
+    /// </summary>
     public bool SendRtp(ReadOnlySpan<byte> rtpPacket)
     {
         lock (_sendBuffer)
         {
-            if (_packetizer is null || rtpPacket.Length > _sendBuffer.Length - 64)
+            if (_packetizer is null || rtpPacket.Length < RtpHeader.FixedLength || rtpPacket.Length > _sendBuffer.Length - 64)
             {
                 return false;
             }
 
             rtpPacket.CopyTo(_sendBuffer);
+            _sendBuffer[1] = (byte)((_sendBuffer[1] & 0x80) | _packetizer.PayloadType);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(_sendBuffer.AsSpan(8), Ssrc);
             return ProtectAndSend(rtpPacket.Length);
         }
     }

@@ -20,7 +20,7 @@ public sealed record PeerConnectionOptions
     /// <summary>How often consent is checked and, when controlling, how often checks are repeated once connected.</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>SSRC of our outgoing audio; random when zero. Fan-out gives every listener the stream's SSRC.</summary>
+    /// <summary>SSRC of our outgoing audio; random when zero.</summary>
     public uint Ssrc { get; init; }
 
     public DtlsSrtpOptions? Dtls { get; init; }

@@ -166,6 +166,39 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fan_out_copy_carries_each_listener_payload_type_and_ssrc()
+    {
+        await using var chromeLike = Server(MediaDirection.SendOnly);
+        await using var firefoxLike = Server(MediaDirection.SendOnly);
+        await using var otherMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client111 = Client(MediaDirection.RecvOnly);
+        await using var client109 = new AudioPeerConnection(otherMux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = MediaDirection.RecvOnly });
+        client111.SetRemoteAnswer(chromeLike.AcceptOffer(client111.CreateOffer()));
+        var offer109 = client109.CreateOffer().Replace(" 111", " 109", StringComparison.Ordinal).Replace(":111 ", ":109 ", StringComparison.Ordinal);
+        client109.SetRemoteAnswer(firefoxLike.AcceptOffer(offer109));
+        var seen = new ConcurrentDictionary<string, (byte PayloadType, uint Ssrc)>();
+        client111.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> _) => seen["111"] = (h.PayloadType, h.Ssrc);
+        client109.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> _) => seen["109"] = (h.PayloadType, h.Ssrc);
+        var packetizer = new WebRtc.Rtp.RtpPacketizer(ssrc: 1, payloadType: 111);
+        var packet = new byte[64];
+        await Eventually.True(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, Timeout, "both listeners connected");
+
+        await Eventually.True(
+            () =>
+            {
+                var length = packetizer.Packetize([0xFC, 1, 2], 960, packet);
+                chromeLike.SendRtp(packet.AsSpan(0, length));
+                firefoxLike.SendRtp(packet.AsSpan(0, length));
+                return seen.Count == 2;
+            },
+            Timeout,
+            "one packetization reaches both listeners");
+
+        Assert.Equal(((byte)111, chromeLike.Ssrc), seen["111"]);
+        Assert.Equal(((byte)109, firefoxLike.Ssrc), seen["109"]);
+    }
+
+    [Fact]
     public async Task Many_peers_share_one_server_port()
     {
         var servers = new List<AudioPeerConnection>();
