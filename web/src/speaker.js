@@ -1,0 +1,128 @@
+// Speaker page: sign in with a token, pick languages, start a session, send the microphone to the
+// session's worker (the speaker is MASTER of the source channel), watch level, captions and listeners.
+import { call, whenReady } from './api.js';
+import { followCaptions } from './captions.js';
+import { meterLevel } from './level-meter.js';
+import { openSignaling, rtcConfiguration } from './signaling.js';
+import { byId, languageName, setStatus, tokenStore } from './ui.js';
+
+const state = { session: null, stream: null, signaling: null, peers: new Map(), stops: [] };
+
+function selectedTargets() {
+  return [...document.querySelectorAll('input[name="target"]:checked')].map((box) => box.value);
+}
+
+async function start(event) {
+  event.preventDefault();
+  const token = byId('token').value.trim();
+  const source = byId('source').value;
+  const targets = selectedTargets().filter((t) => t !== source);
+  if (!token) return setStatus('Paste your token first.', 'error');
+  if (targets.length === 0) return setStatus('Pick at least one language to translate into.', 'error');
+  tokenStore.set(token);
+  setRunning(true);
+  try {
+    setStatus('Asking for the microphone…');
+    state.stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+    state.stops.push(meterLevel(state.stream, byId('level'), byId('level-text')));
+
+    setStatus('Creating the session…');
+    state.session = await call('POST', '/sessions', { token, body: { sourceLanguage: source, targetLanguages: targets } });
+    showSession(state.session);
+    pollSession(token);
+
+    setStatus('Waiting for the session to be ready…');
+    const access = await whenReady(() => call('POST', `/sessions/${state.session.id}/speaker-credentials`, { token }),
+      { onWait: (why) => setStatus(`Waiting for the session to be ready… (${why})`) });
+    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }));
+    await connect(access);
+    setStatus('On air: your microphone is live.', 'live');
+  } catch (e) {
+    setStatus(e.message, 'error');
+    await stop();
+  }
+}
+
+async function connect(access) {
+  const { client, opened } = openSignaling(access);
+  state.signaling = client;
+  // Every viewer of the source channel (the session's worker) offers; the speaker answers with the microphone.
+  client.on('sdpOffer', async (offer, remoteId) => {
+    state.peers.get(remoteId)?.close();
+    const pc = new RTCPeerConnection(rtcConfiguration(access));
+    state.peers.set(remoteId, pc);
+    state.stream.getAudioTracks().forEach((track) => pc.addTrack(track, state.stream));
+    pc.onicecandidate = ({ candidate }) => candidate && client.sendIceCandidate(candidate, remoteId);
+    pc.onconnectionstatechange = () => updatePeers();
+    await pc.setRemoteDescription(offer);
+    await pc.setLocalDescription(await pc.createAnswer());
+    client.sendSdpAnswer(pc.localDescription, remoteId);
+    updatePeers();
+  });
+  client.on('iceCandidate', (candidate, remoteId) => state.peers.get(remoteId)?.addIceCandidate(candidate).catch(() => {}));
+  client.on('close', () => state.session && setStatus('Signaling closed; press Stop and start again.', 'error'));
+  await opened;
+}
+
+function updatePeers() {
+  const connected = [...state.peers.values()].filter((pc) => pc.connectionState === 'connected').length;
+  byId('peers').textContent = connected === 0 ? 'waiting for the worker' : `${connected} connected`;
+}
+
+function pollSession(token) {
+  const timer = setInterval(async () => {
+    if (!state.session) return;
+    try {
+      showSession(await call('GET', `/sessions/${state.session.id}`, { token }));
+    } catch { /* the next poll retries */ }
+  }, 2000);
+  state.stops.push(() => clearInterval(timer));
+}
+
+function showSession(session) {
+  byId('session-id').textContent = session.id;
+  byId('phase').textContent = session.phase;
+  byId('listener-count').textContent = String(session.listenerCount ?? 0);
+  const link = byId('listener-link');
+  link.href = `listener.html?session=${encodeURIComponent(session.id)}`;
+  link.hidden = false;
+  const perLanguage = byId('per-language');
+  perLanguage.replaceChildren(...(session.languages || []).map((l) => {
+    const item = document.createElement('li');
+    item.textContent = `${languageName(l.language)}: ${l.listeners}`;
+    return item;
+  }));
+}
+
+async function stop() {
+  const session = state.session;
+  state.session = null;
+  state.stops.splice(0).forEach((stopOne) => stopOne());
+  state.peers.forEach((pc) => pc.close());
+  state.peers.clear();
+  state.signaling?.close();
+  state.signaling = null;
+  state.stream?.getTracks().forEach((track) => track.stop());
+  state.stream = null;
+  setRunning(false);
+  if (session) {
+    try {
+      await call('DELETE', `/sessions/${session.id}`, { token: byId('token').value.trim() });
+      setStatus(`Session ${session.id} ended.`);
+    } catch (e) {
+      setStatus(`Stopped, but the session could not be deleted: ${e.message}`, 'error');
+    }
+  }
+}
+
+function setRunning(running) {
+  byId('start').disabled = running;
+  byId('stop').disabled = !running;
+  byId('settings').disabled = running;
+  (running ? byId('stop') : byId('start')).focus();
+}
+
+byId('token').value = tokenStore.get();
+byId('start-form').addEventListener('submit', start);
+byId('stop').addEventListener('click', stop);
+window.addEventListener('pagehide', () => { if (state.session) stop(); });
