@@ -25,6 +25,8 @@ public class SignalingServiceFixture : IAsyncLifetime
 
     public string CredentialsFile { get; } = Path.Combine(Path.GetTempPath(), $"signaling-tests-{Guid.NewGuid():N}", "credentials");
 
+    public string CertificateFile => Path.Combine(Path.GetDirectoryName(CredentialsFile)!, "signaling.pem");
+
     public ScopedCredentialIssuer Issuer { get; } = new(RootKey);
 
     /// <summary>Per-fixture overrides of Signaling options (a subclass may set tighter limits).</summary>
@@ -41,6 +43,7 @@ public class SignalingServiceFixture : IAsyncLifetime
             ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
             ["Signaling:ScopedCredentialRootKey"] = RootKey,
             ["Signaling:CredentialsFile"] = CredentialsFile,
+            ["Signaling:GeneratedCertificatePath"] = CertificateFile,
             ["Signaling:Region"] = Region,
             ["Signaling:IceServers:0:Uris:0"] = "stun:127.0.0.1:3478",
             ["Signaling:IceServers:1:Uris:0"] = "turn:127.0.0.1:3478?transport=udp",
