@@ -18,6 +18,7 @@ public sealed class IceLiteAgent
     private readonly IceLiteOptions _options;
     private readonly TimeProvider _time;
     private readonly Dictionary<IPEndPoint, long> _lastValidCheck = [];
+    private readonly RecentTransactions _seenChecks = new(capacity: 256);
     private IPEndPoint? _selected;
     private bool _nominated;
     private IceState _state = IceState.New;
@@ -138,6 +139,11 @@ public sealed class IceLiteAgent
         {
             // Both sides claim controlled; a lite agent cannot become controlling (RFC 8445 §7.3.1.1).
             return Reject(StunResponses.Error(request, StunErrorCode.RoleConflict), StunErrorCode.RoleConflict, sign: true);
+        }
+
+        if (!_seenChecks.TryRecord(request.TransactionId, remote))
+        {
+            return IceCheckOutcome.Ignored; // a captured check replayed from another address must not move the pair
         }
 
         Accept(remote, request.HasUseCandidate());

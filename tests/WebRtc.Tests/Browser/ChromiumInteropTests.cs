@@ -2,6 +2,7 @@ using System.Net;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
+using BroadcastOperator.WebRtc.Rtcp;
 using BroadcastOperator.WebRtc.Sdp;
 using BroadcastOperator.WebRtc.Tests.Support;
 using Concentus;
@@ -54,6 +55,8 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
         Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
         await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.SendRecv });
         var received = new ReceivedOpus(peer);
+        var browserReports = new System.Collections.Concurrent.ConcurrentQueue<IRtcpPacket>();
+        peer.RtcpReceived += packets => packets.ToList().ForEach(browserReports.Enqueue);
 
         var offer = await _page!.EvaluateAsync<string>("() => browserOffer()");
         await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(offer));
@@ -61,6 +64,8 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
         await WaitConnected(peer);
         await AssertEnvelopeMatches(received, "browser offer");
         await AssertBrowserHearsUs(peer);
+        await Eventually.True(() => browserReports.OfType<SenderReport>().Any(), Timeout, "Chromium's SRTCP sender report parsed");
+        _output.WriteLine("RTCP from Chromium: " + string.Join(", ", browserReports.Select(p => p.GetType().Name).Distinct()));
     }
 
     [SkippableFact]

@@ -171,6 +171,19 @@ public class IceLiteAgentTests
     }
 
     [Fact]
+    public void Captured_check_replayed_from_another_address_is_ignored_but_a_retransmission_is_answered()
+    {
+        var agent = NewAgent();
+        var check = Check(useCandidate: true);
+        agent.HandleStun(check, Browser);
+
+        Assert.Equal(IceCheckVerdict.Ignored, agent.HandleStun(check, Elsewhere).Verdict);
+        Assert.Equal(IceCheckVerdict.Accepted, agent.HandleStun(check, Browser).Verdict);
+        Assert.Equal(Browser, agent.SelectedEndPoint);
+        Assert.False(agent.IsValidated(Elsewhere));
+    }
+
+    [Fact]
     public void Closed_agent_ignores_checks()
     {
         var agent = NewAgent();

@@ -96,6 +96,24 @@ public class UdpMuxTests
     }
 
     [Fact]
+    public async Task Random_and_mutated_datagrams_from_known_and_unknown_addresses_never_break_a_peer()
+    {
+        await using var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var peer = new RecordingPeer(mux);
+        var check = peer.Check(useCandidate: true);
+        mux.Dispatch(check, Alice);
+
+        foreach (var input in Support.Mutations.Of(7983, 300, check, [22, 0xFE, 0xFD, 0, 1], [0x80, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]))
+        {
+            mux.Dispatch(input, Alice);
+            mux.Dispatch(input, Mallory);
+        }
+
+        Assert.Equal(Alice, peer.Agent.SelectedEndPoint);
+        Assert.Equal(IceState.Completed, peer.Agent.State);
+    }
+
+    [Fact]
     public async Task Real_socket_answers_a_check_from_a_controlling_client()
     {
         await using var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
