@@ -29,13 +29,17 @@ public static class HealthApi
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 await store.PingAsync(timeout.Token);
                 return HealthCheckResult.Healthy();
             }
             catch (ApiProblemException e)
             {
                 return HealthCheckResult.Unhealthy(e.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy("The Kubernetes API did not answer within 5 s");
             }
         }
     }

@@ -1,9 +1,9 @@
 namespace BroadcastOperator.SessionApi.Sessions;
 
-/// <summary>What frontends see of a session.</summary>
+/// <summary>What frontends see of a session. <see cref="SpeakerId"/> only for the speaker and admins.</summary>
 public sealed record SessionView(
     string Id,
-    string SpeakerId,
+    string? SpeakerId,
     string Phase,
     string SourceLanguage,
     IReadOnlyList<string> TargetLanguages,

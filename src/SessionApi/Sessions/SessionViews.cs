@@ -5,7 +5,8 @@ namespace BroadcastOperator.SessionApi.Sessions;
 /// <summary>Maps a BroadcastSession resource to the <see cref="SessionView"/> frontends read.</summary>
 public static class SessionViews
 {
-    public static SessionView From(BroadcastSession session)
+    /// <param name="revealSpeaker">Whether the caller may see who speaks (the speaker and admins); listeners may not.</param>
+    public static SessionView From(BroadcastSession session, bool revealSpeaker = true)
     {
         var spec = session.Spec;
         var status = session.Status;
@@ -19,7 +20,7 @@ public static class SessionViews
 
         return new SessionView(
             session.Metadata.Name,
-            spec.SpeakerId,
+            revealSpeaker ? spec.SpeakerId : null,
             PhaseOf(session),
             spec.SourceLanguage,
             spec.TargetLanguages,

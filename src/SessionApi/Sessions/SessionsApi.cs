@@ -68,7 +68,7 @@ public static class SessionsApi
         var sessions = await store.ListAsync(SessionResources.SelectorFor(caller.Subject!), cancellationToken);
         // The label is a hash; the spec check makes a collision (or a hand-made label) harmless.
         return TypedResults.Ok(sessions.Where(s => s.Spec.SpeakerId == caller.Subject)
-            .OrderBy(s => s.Metadata.CreationTimestamp).Select(SessionViews.From).ToArray());
+            .OrderBy(s => s.Metadata.CreationTimestamp).Select(s => SessionViews.From(s)).ToArray());
     }
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult, UnauthorizedHttpResult>> GetAsync(string id, HttpContext context,
@@ -79,7 +79,12 @@ public static class SessionsApi
             return TypedResults.Unauthorized();
         }
         var session = await SessionAccess.FindAsync(store, id, cancellationToken);
-        return session is null ? SessionAccess.NotFound(id) : TypedResults.Ok(SessionViews.From(session));
+        if (session is null)
+        {
+            return SessionAccess.NotFound(id);
+        }
+        var caller = CallerIdentity.From(context.User);
+        return TypedResults.Ok(SessionViews.From(session, SessionAccess.IsSpeaker(caller, session) || caller.IsAdmin));
     }
 
     private static async Task<Results<Accepted<SessionView>, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, ISessionStore store,

@@ -40,6 +40,9 @@ public sealed class SessionLifecycleTests(ApiFixture fixture)
         Assert.Equal(view.Id, Assert.Single(listed).Id);
 
         var listener = fixture.Api.ClientFor(ApiFixture.NewSubject("bob"), "listener");
+        var seenByListener = (await listener.GetFromJsonAsync<SessionView>($"/sessions/{view.Id}"))!;
+        Assert.Null(seenByListener.SpeakerId);
+        Assert.Equal(got.Languages.Select(l => l.Language), seenByListener.Languages.Select(l => l.Language));
         var joined = await listener.PostAsJsonAsync($"/sessions/{view.Id}/join", new { language = "es" });
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         var access = (await joined.Content.ReadFromJsonAsync<ChannelAccessView>())!;
