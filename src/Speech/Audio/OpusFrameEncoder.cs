@@ -3,7 +3,11 @@ using Concentus.Enums;
 
 namespace BroadcastOperator.Speech.Audio;
 
-/// <summary>Encodes 20 ms frames of 48 kHz mono PCM, once per language (listeners of a language share the packets).</summary>
+/// <summary>
+/// Encodes 20 ms frames of 48 kHz mono PCM, once per language (listeners of a language share the packets).
+/// Concentus uses native libopus only when dlopen("libopus.so") succeeds, i.e. with libopus-dev's symlink;
+/// Debian's libopus0 alone ships libopus.so.0, so the managed port runs (see <see cref="CodecVersion"/>).
+/// </summary>
 public sealed class OpusFrameEncoder
 {
     public const int SampleRate = 48000;

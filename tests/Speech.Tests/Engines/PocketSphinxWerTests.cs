@@ -28,7 +28,7 @@ public class PocketSphinxWerTests(LocalEnginesFixture engines, ITestOutputHelper
             Assert.Equal(16000, rate);
             var audio = Signals.Concat(samples, Signals.Silence(TimeSpan.FromSeconds(1)));
             var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = [] };
-            var result = await PipelineRunner.RunAsync(options, engines.Engines, audio, TimeSpan.FromSeconds(60));
+            var result = await PipelineRunner.RunAsync(options, engines.Engines, audio, TimeSpan.FromMinutes(5));
             var ours = result.FinalText("en");
             var baseline = await baselines[i];
 
@@ -56,7 +56,7 @@ public class PocketSphinxWerTests(LocalEnginesFixture engines, ITestOutputHelper
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         return string.Join(' ', (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 

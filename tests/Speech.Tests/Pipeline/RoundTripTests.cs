@@ -25,7 +25,7 @@ public class RoundTripTests(LocalEnginesFixture engines, ITestOutputHelper outpu
         var second = await engines.SpeakAt16kAsync("what is the price of the water", "en-us");
         var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es"] };
 
-        var result = await PipelineRunner.RunAsync(options, engines.Engines, Signals.Concat(greeting, first, second), TimeSpan.FromSeconds(60));
+        var result = await PipelineRunner.RunAsync(options, engines.Engines, Signals.Concat(greeting, first, second), TimeSpan.FromMinutes(5));
 
         var english = result.FinalText("en");
         var spanish = result.FinalText("es");
