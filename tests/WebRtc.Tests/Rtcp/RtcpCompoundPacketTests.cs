@@ -32,6 +32,25 @@ public class RtcpCompoundPacketTests
         Assert.Equal(SenderReportWithSdes, RtcpCompoundPacket.ToArray([.. packets]));
     }
 
+    /// <summary>Captured from Debian's Chromium 156 (after SRTCP) by the browser test: SR with no blocks plus SDES CNAME.</summary>
+    internal static readonly byte[] ChromiumSenderReport = Hex.Parse(
+        "80C80006D57C047BEEB3D826918E53EB6FBB87820000004800000D2C81CA0006D57C047B01107A79353952724555346D4863427443770000");
+
+    [Fact]
+    public void Chromium_sender_report_parses_and_round_trips()
+    {
+        Assert.True(RtcpCompoundPacket.TryParse(ChromiumSenderReport, out var packets));
+
+        var sr = Assert.IsType<SenderReport>(packets[0]);
+        Assert.Equal(0xD57C047Bu, sr.Ssrc);
+        Assert.Equal(72u, sr.PacketCount);
+        Assert.Empty(sr.Reports);
+        Assert.Equal("zy59RrEU4mHcBtCw", Assert.IsType<SourceDescription>(packets[1]).Chunks[0].Items[0].Text);
+        Assert.Equal(ChromiumSenderReport, RtcpCompoundPacket.ToArray([.. packets]));
+        Assert.True(RtcpCompoundPacket.TryParse(Hex.Parse("80C90001D57C047B"), out var empty));
+        Assert.Empty(Assert.IsType<ReceiverReport>(Assert.Single(empty)).Reports);
+    }
+
     [Fact]
     public void Every_packet_kind_round_trips_in_one_compound()
     {
@@ -101,7 +120,7 @@ public class RtcpCompoundPacketTests
             new SourceDescription([new SdesChunk(1, [new SdesItem(1, "cname")])]),
             new GenericNack(1, 2, [new NackEntry(1, 1)]),
             new Goodbye([1], "bye"));
-        foreach (var input in Mutations.Of(3550, 500, SenderReportWithSdes, seed))
+        foreach (var input in Mutations.Of(3550, 500, SenderReportWithSdes, ChromiumSenderReport, seed))
         {
             if (RtcpCompoundPacket.TryParse(input, out var packets))
             {

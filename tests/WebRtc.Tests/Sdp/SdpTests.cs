@@ -7,7 +7,8 @@ namespace BroadcastOperator.WebRtc.Tests.Sdp;
 
 public class SdpTests
 {
-    public static TheoryData<string> Fixtures => new() { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp" };
+    /// <summary>Hand-written shapes of Chromium and Firefox SDP, and one offer captured from Debian's Chromium 156 by the browser test.</summary>
+    public static TheoryData<string> Fixtures => new() { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp" };
 
     internal static string Fixture(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Sdp", "Fixtures", name)).ReplaceLineEndings("\r\n");
@@ -43,6 +44,21 @@ public class SdpTests
         Assert.Equal(2, remote.Candidates.Count);
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, 54400), remote.Candidates[0].TryGetEndPoint());
         Assert.Equal("tcptype", remote.Candidates[1].Extensions[0].Key);
+    }
+
+    [Fact]
+    public void Captured_chromium_offer_yields_its_udp_candidates_and_opus()
+    {
+        var sdp = SessionDescription.Parse(Fixture("chromium-156-offer-captured.sdp"));
+
+        Assert.True(RemoteAudioDescription.TryRead(sdp, out var remote, out var error), error);
+
+        Assert.Equal(111, remote.OpusPayloadType);
+        Assert.Equal(3581674619u, remote.Ssrc);
+        Assert.Equal(8, remote.Candidates.Count);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 37974), remote.Candidates.First(c => c.IsUdp).TryGetEndPoint());
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 54810), remote.Candidates[2].TryGetEndPoint());
+        Assert.Equal("50", remote.Candidates[0].Extensions.Single(e => e.Key == "network-cost").Value);
     }
 
     [Fact]
@@ -137,7 +153,7 @@ public class SdpTests
     [Fact]
     public void Mutated_sdp_never_throws()
     {
-        var seeds = new[] { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp" }.Select(f => System.Text.Encoding.UTF8.GetBytes(Fixture(f))).ToArray();
+        var seeds = new[] { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp" }.Select(f => System.Text.Encoding.UTF8.GetBytes(Fixture(f))).ToArray();
         foreach (var input in Mutations.Of(8866, 200, seeds))
         {
             var text = System.Text.Encoding.UTF8.GetString(input);
