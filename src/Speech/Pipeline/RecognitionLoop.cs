@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Metrics;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Stages;
 
@@ -24,6 +25,7 @@ internal sealed class RecognitionLoop
     private int _frameFill;
     private PhraseId _phrase = new(0);
     private TimeSpan _lastVoiceEnd = TimeSpan.MinValue;
+    private bool _phraseFailed;
     private long _speechEndedAt;
 
     public RecognitionLoop(ChannelReader<AudioBlock> audio, ISpeechRecognizer recognizer, SegmenterOptions options,
@@ -116,7 +118,8 @@ internal sealed class RecognitionLoop
     private async Task StartPhraseAsync(CancellationToken cancellationToken)
     {
         _phrase = _phrase.Next();
-        await _recognizer.StartPhraseAsync(_phrase, _segmenter.PhraseStart, cancellationToken).ConfigureAwait(false);
+        _phraseFailed = false;
+        await GuardAsync(async () => await _recognizer.StartPhraseAsync(_phrase, _segmenter.PhraseStart, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var preRoll = _segmenter.PreRollLength;
         EnsureFeedRoom(preRoll);
         _segmenter.CopyPreRoll(_feed.AsSpan(_feedLength, preRoll));
@@ -125,7 +128,17 @@ internal sealed class RecognitionLoop
 
     private async Task EndPhraseAsync(long closedAt, CancellationToken cancellationToken)
     {
-        var final = await _recognizer.EndPhraseAsync(_segmenter.Position, cancellationToken).ConfigureAwait(false);
+        RecognizedSegment? final = null;
+        if (!_phraseFailed)
+        {
+            await GuardAsync(async () => final = await _recognizer.EndPhraseAsync(_segmenter.Position, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        if (final is null)
+        {
+            return; // the recognizer failed on this phrase: it is skipped, the session goes on
+        }
+
         var recognizedAt = Stopwatch.GetTimestamp();
         _captions.TryWrite(new CaptionEvent(final.PhraseId, final.Language, final.Text, true, true, final.Start, final.End));
         if (string.IsNullOrWhiteSpace(final.Text))
@@ -162,11 +175,30 @@ internal sealed class RecognitionLoop
             return;
         }
 
-        var partial = await _recognizer.AcceptAudioAsync(_feed.AsMemory(0, _feedLength), cancellationToken).ConfigureAwait(false);
+        RecognizedSegment? partial = null;
+        if (!_phraseFailed)
+        {
+            await GuardAsync(async () => partial = await _recognizer.AcceptAudioAsync(_feed.AsMemory(0, _feedLength), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
         _feedLength = 0;
         if (partial is not null)
         {
             _captions.TryWrite(new CaptionEvent(partial.PhraseId, partial.Language, partial.Text, false, true, partial.Start, partial.End));
+        }
+    }
+
+    private async Task GuardAsync(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A cloud stream that breaks or an engine error costs this phrase, not the session.
+            _phraseFailed = true;
+            SpeechMetrics.StageErrors.WithLabels("asr", _recognizer.Language).Inc();
         }
     }
 }

@@ -62,3 +62,26 @@ internal sealed class ToneSynthesizer : ISpeechSynthesizer
         yield return new PcmChunk(Enumerable.Repeat((short)1000, 800).ToArray(), 16000);
     }
 }
+
+/// <summary>Recognizer that fails on the phrases whose number is listed, like a cloud stream dropping.</summary>
+internal sealed class FlakyRecognizer(params long[] failingPhrases) : ISpeechRecognizer
+{
+    private readonly CountingRecognizer _inner = new();
+    private PhraseId _phrase;
+
+    public string Language => "en";
+
+    public ValueTask StartPhraseAsync(PhraseId phrase, TimeSpan start, CancellationToken cancellationToken)
+    {
+        _phrase = phrase;
+        return _inner.StartPhraseAsync(phrase, start, cancellationToken);
+    }
+
+    public ValueTask<RecognizedSegment?> AcceptAudioAsync(ReadOnlyMemory<short> samples16k, CancellationToken cancellationToken) =>
+        failingPhrases.Contains(_phrase.Value) ? throw new InvalidOperationException("stream reset") : _inner.AcceptAudioAsync(samples16k, cancellationToken);
+
+    public ValueTask<RecognizedSegment> EndPhraseAsync(TimeSpan end, CancellationToken cancellationToken) =>
+        _inner.EndPhraseAsync(end, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -150,6 +150,17 @@ public class SpeechPipelineTests
     }
 
     [Fact]
+    public async Task A_recognizer_failure_costs_one_phrase_not_the_session()
+    {
+        var engines = new SpeechEngines(new FlakyRecognizer(2, 3), new TaggingTranslator(), new ToneSynthesizer());
+        var options = new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es"] };
+
+        var result = await PipelineRunner.RunAsync(options, engines, FivePhrases, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["[es] phrase 1", "[es] phrase 4", "[es] phrase 5"], result.Finals("es").Select(c => c.Text));
+    }
+
+    [Fact]
     public void Unserved_pairs_are_refused_naming_the_served_ones()
     {
         var catalog = new EngineCatalog(
