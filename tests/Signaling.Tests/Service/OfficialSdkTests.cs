@@ -121,6 +121,7 @@ public sealed class OfficialSdkTests(SignalingServiceFixture service)
         Assert.Equal("ACTIVE", result.GetProperty("status").GetString());
         Assert.True(result.GetProperty("creationTimeIsDate").GetBoolean());
         Assert.Equal([name], result.GetProperty("listedNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([name, name + "-a", name + "-b"], result.GetProperty("pagedNames").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(service.WssEndpoint.ToString().TrimEnd('/'), result.GetProperty("endpointsVIEWER").GetProperty("WSS").GetString());
         Assert.Equal(service.Endpoint.ToString().TrimEnd('/'), result.GetProperty("endpointsMASTER").GetProperty("HTTPS").GetString());
         Assert.Equal("es", result.GetProperty("tags").GetProperty("language").GetString());

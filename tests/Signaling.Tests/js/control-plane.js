@@ -21,6 +21,14 @@ const errorOf = async (promise) => {
   result.creationTimeIsDate = described.ChannelInfo.CreationTime instanceof Date && !isNaN(described.ChannelInfo.CreationTime);
   const listed = await client.send(new kv.ListSignalingChannelsCommand({ ChannelNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: name } }));
   result.listedNames = listed.ChannelInfoList.map((c) => c.ChannelName);
+  for (const suffix of ['-b', '-a']) {
+    await client.send(new kv.CreateSignalingChannelCommand({ ChannelName: name + suffix }));
+  }
+  result.pagedNames = [];
+  for await (const page of kv.paginateListSignalingChannels({ client, pageSize: 1 },
+    { ChannelNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: name } })) {
+    result.pagedNames.push(...page.ChannelInfoList.map((c) => c.ChannelName));
+  }
   for (const role of ['MASTER', 'VIEWER']) {
     const endpoints = await client.send(new kv.GetSignalingChannelEndpointCommand({
       ChannelARN: created.ChannelARN,
