@@ -175,7 +175,14 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         _dtls?.Dispose();
         if (_dtls is not null)
         {
-            await _dtls.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            try
+            {
+                await _dtls.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Its thread is a background thread; closing must not hang or throw because of it.
+            }
         }
 
         SetState(PeerConnectionState.Closed);
