@@ -78,6 +78,7 @@ public sealed class DataPlaneEndpoint(
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Viewer limit of the channel reached", CancellationToken.None);
             return;
         }
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["channel"] = channel.Name, ["peer"] = connection.ClientId });
         SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name);
         var writer = connection.RunWriterAsync();
         var reason = "closed by client";
