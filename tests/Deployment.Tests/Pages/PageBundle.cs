@@ -3,7 +3,7 @@ using BroadcastOperator.Deployment.Tests.Support;
 namespace BroadcastOperator.Deployment.Tests.Pages;
 
 /// <summary>
-/// Builds the pages' bundles the way `make` does: `npm ci` in web/ when node_modules is missing, then
+/// Builds the pages' bundles the way `make` does: `npm ci` in web/ when node_modules is missing or older than the lockfile, then
 /// `node build.mjs --if-stale` (a no-op when the bundles are newer than their sources).
 /// </summary>
 public static class PageBundle
@@ -22,7 +22,9 @@ public static class PageBundle
             return "node and npm are needed to bundle the pages (scripts/install-deps.sh installs them)";
         }
         var web = Repository.PathOf("web");
-        if (!Directory.Exists(Path.Combine(web, "node_modules", "amazon-kinesis-video-streams-webrtc")))
+        // npm ci records what it installed in node_modules/.package-lock.json: reinstall when the lockfile is newer.
+        var installed = new FileInfo(Path.Combine(web, "node_modules", ".package-lock.json"));
+        if (!installed.Exists || installed.LastWriteTimeUtc < File.GetLastWriteTimeUtc(Path.Combine(web, "package-lock.json")))
         {
             var install = Tool.Run(npm, ["ci", "--prefix", web, "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
             Assert.True(install.ExitCode == 0, $"npm ci in web/ failed:\n{install.Stderr}");
