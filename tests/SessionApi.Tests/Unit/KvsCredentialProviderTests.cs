@@ -3,11 +3,8 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Options;
+using BroadcastOperator.SessionApi.Tests.Fixtures;
 using BroadcastOperator.Shared.Signaling;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BroadcastOperator.SessionApi.Tests.Unit;
 
@@ -15,50 +12,15 @@ namespace BroadcastOperator.SessionApi.Tests.Unit;
 public sealed class KvsCredentialProviderTests : IAsyncLifetime
 {
     private const string Arn = "arn:aws:kinesisvideo:eu-west-1:123456789012:channel/talk-es/1700000000000";
-    private readonly List<Dictionary<string, string>> _requests = [];
-    private WebApplication _sts = null!;
-    private string _url = "";
+    private FakeStsEndpoint _sts = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _sts = builder.Build();
-        _sts.MapPost("/", async (HttpRequest request) =>
-        {
-            var form = await request.ReadFormAsync();
-            var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString());
-            fields["Authorization"] = request.Headers.Authorization.ToString();
-            lock (_requests)
-            {
-                _requests.Add(fields);
-            }
-            return Results.Text(Response(fields["Action"]), "text/xml");
-        });
-        await _sts.StartAsync();
-        _url = _sts.Urls.First();
-    }
-
-    private static string Response(string action) => $"""
-        <{action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <{action}Result>
-            <Credentials>
-              <AccessKeyId>ASIAFAKEFAKEFAKE</AccessKeyId>
-              <SecretAccessKey>fake-secret</SecretAccessKey>
-              <SessionToken>fake-session-token</SessionToken>
-              <Expiration>2030-01-01T00:15:00Z</Expiration>
-            </Credentials>
-          </{action}Result>
-          <ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>
-        </{action}Response>
-        """;
+    public async Task InitializeAsync() => _sts = await FakeStsEndpoint.StartAsync();
 
     private KvsCredentialProvider Provider(string roleArn)
     {
-        var options = new CredentialOptions { KvsRoleArn = roleArn, StsServiceUrl = _url, StsRegion = "eu-west-1" };
+        var options = new CredentialOptions { KvsRoleArn = roleArn, StsServiceUrl = _sts.Url, StsRegion = "eu-west-1" };
         var client = new AmazonSecurityTokenServiceClient(new BasicAWSCredentials("AKIDEXAMPLE", "example-secret"),
-            new AmazonSecurityTokenServiceConfig { ServiceURL = _url, AuthenticationRegion = "eu-west-1" });
+            new AmazonSecurityTokenServiceConfig { ServiceURL = _sts.Url, AuthenticationRegion = "eu-west-1" });
         return new KvsCredentialProvider(new Lazy<IAmazonSecurityTokenService>(client), Microsoft.Extensions.Options.Options.Create(options));
     }
 
@@ -70,7 +32,7 @@ public sealed class KvsCredentialProviderTests : IAsyncLifetime
 
         Assert.Equal(("ASIAFAKEFAKEFAKE", "fake-secret", "fake-session-token"), (issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken));
         Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 15, 0, TimeSpan.Zero), issued.Expiration);
-        var request = Assert.Single(_requests);
+        var request = Assert.Single(_sts.Requests);
         Assert.Equal("AssumeRole", request["Action"]);
         Assert.Equal("arn:aws:iam::123456789012:role/broadcast-listener", request["RoleArn"]);
         Assert.Equal("listener-abc", request["RoleSessionName"]);
@@ -89,7 +51,7 @@ public sealed class KvsCredentialProviderTests : IAsyncLifetime
         await Provider("").IssueAsync(new SignalingCredentialRequest(Arn, ChannelRole.Master, "speaker-0123456789abcdef-and-more-to-cut"),
             CancellationToken.None);
 
-        var request = Assert.Single(_requests);
+        var request = Assert.Single(_sts.Requests);
         Assert.Equal("GetFederationToken", request["Action"]);
         Assert.Equal(32, request["Name"].Length);
         Assert.Contains("kinesisvideo:ConnectAsMaster", request["Policy"]);
