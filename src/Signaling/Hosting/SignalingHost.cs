@@ -31,7 +31,23 @@ public static class SignalingHost
         var options = builder.Configuration.GetSection(SignalingOptions.Section).Get<SignalingOptions>() ?? new SignalingOptions();
         var certificate = CertificateProvider.Load(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen => listen.UseHttps(certificate)));
+        {
+            switch (options.ListenAddress)
+            {
+                case "*" or "+":
+                    kestrel.ListenAnyIP(options.Port, listen => listen.UseHttps(certificate));
+                    break;
+                case "localhost":
+                    kestrel.ListenLocalhost(options.Port, listen => listen.UseHttps(certificate));
+                    break;
+                default:
+                    var address = IPAddress.TryParse(options.ListenAddress, out var parsed)
+                        ? parsed
+                        : throw new InvalidOperationException($"Signaling:ListenAddress '{options.ListenAddress}' must be an IP address, localhost or *");
+                    kestrel.Listen(address, options.Port, listen => listen.UseHttps(certificate));
+                    break;
+            }
+        });
         AddServices(builder.Services);
 
         // Browser pages (served by SessionApi from another origin) call the control plane with fetch, as with real KVS.

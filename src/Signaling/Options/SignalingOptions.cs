@@ -10,7 +10,7 @@ public sealed class SignalingOptions
 {
     public const string Section = "Signaling";
 
-    /// <summary>Address Kestrel listens on. Default 127.0.0.1 (loopback only).</summary>
+    /// <summary>Address Kestrel listens on: an IP address, `localhost` or `*` (all). Default 127.0.0.1 (loopback only).</summary>
     [Required]
     public string ListenAddress { get; set; } = "127.0.0.1";
 
