@@ -40,8 +40,8 @@ await build({
   target: ['chrome109', 'firefox115', 'safari16'],
   minify: true,
   legalComments: 'linked',
-  // The SDK's lib/ uses Node's `events`; the npm package of that name stands in for it in browsers.
-  alias: { events: 'events' },
+  // The SDK's lib/ requires Node's `events`; the npm package of that name (a dependency here) stands in for it.
+  absWorkingDir: here,
   // The SDK reads process.env.PACKAGE_VERSION; browsers have no `process`.
   define: { 'process.env.PACKAGE_VERSION': JSON.stringify(sdkVersion), 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
   // Its Node fallback `WebSocket || require('ws')` never runs in a browser.
