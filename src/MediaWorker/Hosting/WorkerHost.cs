@@ -35,6 +35,11 @@ public sealed class WorkerHost(
 
     public IPEndPoint? MediaEndPoint => _mux?.LocalEndPoint;
 
+    /// <summary>Phrases the speech pipeline has recognized so far.</summary>
+    public long Phrases => _pipeline?.Phrases ?? 0;
+
+    private SpeechPipeline? _pipeline;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var mux = UdpMux.Bind(settings.MediaEndPoint);
@@ -56,6 +61,7 @@ public sealed class WorkerHost(
             ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices },
                 SpeechEngineFactory.Create(settings))
             : null;
+        _pipeline = pipeline;
         var passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
         _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
 

@@ -1,0 +1,78 @@
+using BroadcastOperator.MediaWorker.Captions;
+using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Speech.Model;
+using BroadcastOperator.WebRtc.Peer;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BroadcastOperator.MediaWorker.Tests;
+
+/// <summary>The translated path with the embedded engines: English speech in, Spanish captions and audio out.</summary>
+[Collection(SessionCollection.Name)]
+public sealed class TranslatedSessionTests(SessionFixture world)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+
+    [SkippableFact]
+    public async Task Spanish_listener_gets_audio_and_spanish_captions_of_the_spoken_words()
+    {
+        Skip.IfNot(SpokenAudio.Available && BroadcastOperator.Speech.Engines.Local.EngineCatalog.DiscoverInstalled().Serves("en", "es"),
+            "espeak-ng, sox or apertium-eng-spa is not installed");
+        var settings = await world.NewSessionAsync("en", ["es"]);
+        var captions = new CaptionHub();
+        var worker = new WorkerHost(settings, new StaticCredentialsSource(SessionFixture.Operator), world.Client, captions, new WorkerMetrics(), NullLoggerFactory.Instance);
+        using var subscription = captions.Subscribe();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            await using var speaker = new TestSpeaker(world, settings.SourceChannel);
+            await speaker.StartAsync();
+            await using var listener = new TestListener(world, settings.LanguageChannels.Single(c => c.Language == "es"), "spanish-listener");
+            await listener.StartAsync();
+            await Eventually.TrueAsync(() => speaker.Connected && listener.Peer.State == PeerConnectionState.Connected, Within, "speaker and listener connected");
+
+            // Comfort silence keeps the Spanish stream alive before anyone speaks.
+            await Eventually.TrueAsync(() => listener.Received.Count > 10, Within, "Spanish stream flowing");
+
+            var frames = await SpokenAudio.OpusFramesAsync("the house is very big", TimeSpan.FromSeconds(1));
+            var next = DateTime.UtcNow;
+            foreach (var frame in frames)
+            {
+                speaker.Send(frame);
+                next += TimeSpan.FromMilliseconds(20);
+                var wait = next - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+            }
+
+            CaptionEvent? spanish = null;
+            var seen = new List<CaptionEvent>();
+            using var timeout = new CancellationTokenSource(Within);
+            try
+            {
+                await foreach (var caption in subscription.Reader.ReadAllAsync(timeout.Token))
+                {
+                    seen.Add(caption);
+                    if (caption is { IsFinal: true, IsSourceLanguage: false, Language: "es" })
+                    {
+                        spanish = caption;
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Assert.True(spanish is not null, $"no Spanish final caption; saw: {string.Join(" | ", seen)}; speaker packets sent {frames.Count}, pipeline phrases {worker.Phrases}");
+            // "big" survives the whole chain reliably; pocketsphinx may hear "house" as "cause".
+            Assert.Contains("grande", spanish!.Text, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+}
