@@ -34,8 +34,11 @@ run: deps
 bench:
 	$(DOTNET) run --project bench/Benchmarks -c Release -- $(FILTER)
 
+## A development JWT: make token SUB=alice ROLE=speaker (roles: speaker, listener, admin).
+SUB ?= alice
+ROLE ?= speaker
 token:
-	@echo "make token arrives with SessionApi"
+	@scripts/token.sh "$(SUB)" "$(ROLE)"
 
 clean:
 	$(DOTNET) clean BroadcastOperator.sln -nologo -v quiet
