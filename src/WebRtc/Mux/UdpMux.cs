@@ -234,9 +234,10 @@ public sealed class UdpMux : IAsyncDisposable
             {
                 result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException
+                || (e is SocketException && _stopping.IsCancellationRequested))
             {
-                return;
+                return; // disposed: the pending receive ends as cancelled, disposed or aborted, by timing
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {

@@ -38,6 +38,9 @@ public readonly record struct RtpHeader(
     public const int FixedLength = 12;
     public const byte Version = 2;
 
+    /// <summary>Offset of the header extension's elements (after its 4-byte profile and length), when <see cref="HasExtension"/>.</summary>
+    public int ExtensionOffset => HeaderLength - ExtensionLength;
+
     /// <summary>Offset of the payload in the packet.</summary>
     public int PayloadOffset => HeaderLength;
 

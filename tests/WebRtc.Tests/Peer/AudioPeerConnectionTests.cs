@@ -73,6 +73,19 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         Assert.Equal(_serverMux.LocalEndPoint, client.RemoteEndPoint);
     }
 
+    [Theory]
+    [InlineData("not an sdp", "expected")]
+    [InlineData("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n", "audio section")]
+    public async Task Unusable_remote_sdp_is_a_clear_error_and_leaves_the_peer_new(string sdp, string reason)
+    {
+        await using var server = Server(MediaDirection.SendRecv);
+
+        var error = Assert.Throws<FormatException>(() => server.AcceptOffer(sdp));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(PeerConnectionState.New, server.State);
+    }
+
     [Fact]
     public async Task Tampered_fingerprint_fails_the_handshake_and_yields_no_media()
     {

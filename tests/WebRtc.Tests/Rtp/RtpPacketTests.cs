@@ -133,3 +133,47 @@ public class RtpPacketTests
         return bytes;
     }
 }
+
+public class RtpHeaderExtensionTests
+{
+    [Fact]
+    public void One_byte_audio_level_is_read_from_a_packet()
+    {
+        Assert.True(RtpHeader.TryParse(RtpPacketTests.FullFeatured, out var header));
+
+        Assert.True(RtpHeaderExtension.TryGetAudioLevel(RtpPacketTests.FullFeatured, header, id: 1, out var level, out var voice));
+
+        Assert.Equal(127, level);
+        Assert.False(voice);
+        Assert.False(RtpHeaderExtension.TryGetAudioLevel(RtpPacketTests.FullFeatured, header, id: 2, out _, out _));
+    }
+
+    [Fact]
+    public void Elements_are_found_past_padding_in_both_forms()
+    {
+        byte[] oneByte = [0x10, 0x85, 0x00, 0x22, 0xAA, 0xBB, 0xCC, 0x00];
+        byte[] twoByte = [0x00, 0x03, 0x02, 0x11, 0x22, 0x07, 0x00, 0x00];
+
+        Assert.True(RtpHeaderExtension.TryFind(RtpHeaderExtension.OneByteProfile, oneByte, 2, out var a));
+        Assert.Equal(new byte[] { 0xAA, 0xBB, 0xCC }, a.ToArray());
+        Assert.True(RtpHeaderExtension.TryFind(0x1000, twoByte, 3, out var b));
+        Assert.Equal(new byte[] { 0x11, 0x22 }, b.ToArray());
+        Assert.True(RtpHeaderExtension.TryFind(0x1000, twoByte, 7, out var empty));
+        Assert.True(empty.IsEmpty);
+        Assert.False(RtpHeaderExtension.TryFind(0x1234, oneByte, 1, out _));
+    }
+
+    [Fact]
+    public void Random_extension_blocks_never_throw()
+    {
+        var random = new Random(8285);
+        var block = new byte[32];
+        for (var i = 0; i < 5000; i++)
+        {
+            random.NextBytes(block);
+            var length = random.Next(block.Length + 1);
+            RtpHeaderExtension.TryFind(i % 2 == 0 ? RtpHeaderExtension.OneByteProfile : (ushort)0x1000, block.AsSpan(0, length), random.Next(256), out var value);
+            Assert.True(value.Length <= length);
+        }
+    }
+}
