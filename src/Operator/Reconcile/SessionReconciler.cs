@@ -59,11 +59,9 @@ public sealed partial class SessionReconciler(
                 // Expiry: say so in status first, then delete; the finalizer takes it from there.
                 writes += await WriteStatusAsync(session, plan, cancellationToken);
             }
-            foreach (var action in plan.Actions)
-            {
-                await ApplyAsync(session, action, cancellationToken);
-                writes++;
-            }
+            // Actions of one plan are independent of each other (channels, pod, service), so they go in parallel.
+            await Task.WhenAll(plan.Actions.Select(action => ApplyAsync(session, action, cancellationToken)));
+            writes += plan.Actions.Count;
             foreach (var actionEvent in plan.ActionEvents)
             {
                 await events.RecordAsync(session, actionEvent, cancellationToken);
