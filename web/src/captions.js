@@ -1,32 +1,33 @@
-// Live captions from the worker's Server-Sent Events stream. Each event's data is JSON such as
-// {"language":"es","text":"hola","final":true}; a partial replaces the previous partial, a final stays.
-// Plain-text data is shown as a final caption.
+// Live captions from the worker's Server-Sent Events stream (src/MediaWorker/Captions/CaptionsEndpoint.cs):
+// `event: partial|final` with JSON data {phraseId, language, source, text, final}. A partial replaces the
+// previous partial of its language; a final stays. Captions in the source language that reach a listener of
+// another language are shown smaller, as the original.
 
 const KEPT = 50;
 
-export function followCaptions(url, list, onState) {
+export function followCaptions(url, list, onState, language) {
   const source = new EventSource(url);
-  let partial = null;
+  const partials = new Map();
   const show = (data) => {
     let caption;
     try { caption = JSON.parse(data); } catch { caption = { text: data, final: true }; }
     if (!caption || typeof caption.text !== 'string' || caption.text.trim() === '') return;
-    if (!partial) {
-      partial = document.createElement('li');
-      partial.className = 'caption partial';
-      list.append(partial);
+    const key = caption.language || '';
+    let item = partials.get(key);
+    if (!item) {
+      item = document.createElement('li');
+      list.append(item);
+      partials.set(key, item);
     }
-    partial.textContent = caption.text;
-    if (caption.language) partial.lang = caption.language;
-    if (caption.final !== false) {
-      partial.className = 'caption final';
-      partial = null;
-    }
+    const original = language && caption.language && caption.language !== language;
+    item.textContent = caption.text;
+    if (caption.language) item.lang = caption.language;
+    item.className = `caption ${caption.final === false ? 'partial' : 'final'}${original ? ' original' : ''}`;
+    if (caption.final !== false) partials.delete(key);
     while (list.children.length > KEPT) list.firstElementChild.remove();
     list.scrollTop = list.scrollHeight;
   };
-  source.onmessage = (e) => show(e.data);
-  source.addEventListener('caption', (e) => show(e.data));
+  for (const type of ['message', 'partial', 'final', 'caption']) source.addEventListener(type, (e) => show(e.data));
   source.onopen = () => onState?.('Captions connected');
   source.onerror = () => onState?.(source.readyState === EventSource.CLOSED ? 'Captions unavailable' : 'Captions reconnecting…');
   return () => source.close();

@@ -34,7 +34,7 @@ async function play(event) {
   try {
     setStatus('Joining…');
     const access = await call('POST', `/sessions/${encodeURIComponent(id)}/join`, { token: token || undefined, body: { language: byId('language').value } });
-    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }));
+    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language));
     const { client, opened } = openSignaling(access);
     state.signaling = client;
     const pc = state.pc = new RTCPeerConnection(rtcConfiguration(access));

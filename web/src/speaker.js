@@ -34,7 +34,7 @@ async function start(event) {
     setStatus('Waiting for the session to be ready…');
     const access = await whenReady(() => call('POST', `/sessions/${state.session.id}/speaker-credentials`, { token }),
       { onWait: (why) => setStatus(`Waiting for the session to be ready… (${why})`) });
-    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }));
+    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language));
     await connect(access);
     setStatus('On air: your microphone is live.', 'live');
   } catch (e) {

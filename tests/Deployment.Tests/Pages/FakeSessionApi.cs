@@ -88,22 +88,30 @@ public sealed class FakeSessionApi(Uri signalingEndpoint, AwsCredentials credent
         return Results.Json(Access(session, language, "VIEWER", $"listener-{listener}"));
     }
 
-    /// <summary>The worker's caption stream: a partial then a final caption in the asked language, repeated.</summary>
-    private static async Task CaptionsAsync(HttpContext context, string language)
+    /// <summary>
+    /// The worker's caption stream, in its wire shape (`event: partial|final`, JSON data): the source-language
+    /// original and, for another language, its translation, a partial then a final each, repeated.
+    /// </summary>
+    private async Task CaptionsAsync(HttpContext context, string language)
     {
         context.Response.ContentType = "text/event-stream";
-        var text = language == "es" ? "Hola a todos" : language == "ca" ? "Hola a tothom" : "Hello everyone";
+        var sourceLanguage = _sessions.Values.FirstOrDefault()?.SourceLanguage ?? "en";
         for (var n = 1; !context.RequestAborted.IsCancellationRequested; n++)
         {
             foreach (var final in new[] { false, true })
             {
-                var caption = JsonSerializer.Serialize(new { language, text = final ? $"{text} ({n})." : text, final });
-                await context.Response.WriteAsync($"event: caption\ndata: {caption}\n\n", context.RequestAborted);
+                foreach (var (lang, text) in language == sourceLanguage ? [(language, "Hello everyone")] : new[] { (sourceLanguage, "Hello everyone"), (language, Translation(language)) })
+                {
+                    var caption = JsonSerializer.Serialize(new { phraseId = $"{n}", language = lang, source = lang == sourceLanguage, text = final ? $"{text} ({n})." : text, final });
+                    await context.Response.WriteAsync($"event: {(final ? "final" : "partial")}\nid: {n}\ndata: {caption}\n\n", context.RequestAborted);
+                }
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 await Task.Delay(300, context.RequestAborted);
             }
         }
     }
+
+    private static string Translation(string language) => language switch { "es" => "Hola a todos", "ca" => "Hola a tothom", _ => "Hello everyone" };
 
     private object View(FakeSession s) => new
     {

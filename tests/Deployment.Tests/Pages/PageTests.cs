@@ -34,7 +34,9 @@ public sealed class PageTests(PagesFixture fixture)
         await listener.WaitForFunctionAsync(
             "() => { const a = document.querySelector('#audio'); return !a.paused && a.srcObject && a.srcObject.getAudioTracks().length === 1; }", null, Deadline);
         await listener.WaitForFunctionAsync("() => parseInt(document.querySelector('#received').textContent) > 10", null, Deadline);
-        await listener.WaitForFunctionAsync("() => [...document.querySelectorAll('#captions .final')].some(c => c.textContent.startsWith('Hola a todos'))", null, Deadline);
+        await listener.WaitForFunctionAsync("() => [...document.querySelectorAll('#captions .final')].some(c => c.textContent.startsWith('Hola a todos') && c.lang === 'es')", null, Deadline);
+        // The English original reaches the Spanish listener too, marked as such.
+        await listener.WaitForFunctionAsync("() => [...document.querySelectorAll('#captions .final.original')].some(c => c.lang === 'en')", null, Deadline);
 
         // The speaker sees the listener (polled from the session) and the listener's peer connection.
         await WaitForTextAsync(speaker, "#listener-count", "1");
