@@ -5,14 +5,19 @@ LOCAL := .local
 KUBECONFIG_LOCAL := $(LOCAL)/kubeconfig
 KUBE_PORT ?= 6443
 
-.PHONY: all build deps test crds run dev-cluster bench token clean
+.PHONY: all build deps pages test crds run dev-cluster bench token images clean
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
-build:
+## The speaker and listener pages bundle the official KVS WebRTC SDK with esbuild (lockfile in web/).
+pages:
+	@[ web/node_modules/.package-lock.json -nt web/package-lock.json ] || npm ci --prefix web --no-audit --no-fund --loglevel=error
+	@node web/build.mjs --if-stale
+
+build: pages
 	$(DOTNET) build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
 
 test: deps
@@ -21,6 +26,8 @@ test: deps
 ## Regenerates config/crds/ from the C# model (never edit those files by hand).
 crds:
 	$(DOTNET) run --project src/CrdGen -- config/crds
+	cp config/crds/*.yaml charts/broadcast-operator/crds/
+	cp config/crds/*.yaml config/crd/
 
 ## Only the embedded Kubernetes API server, with .local/kubeconfig for kubectl.
 dev-cluster:
@@ -28,7 +35,7 @@ dev-cluster:
 	$(DOTNET) build src/EmbeddedKube -nologo -v quiet -clp:ErrorsOnly
 	$(DOTNET) src/EmbeddedKube/bin/Debug/net10.0/BroadcastOperator.EmbeddedKube.dll --port $(KUBE_PORT) --kubeconfig $(KUBECONFIG_LOCAL) --state $(LOCAL)/cluster-state.json
 
-run: deps
+run: deps pages
 	@scripts/run-local.sh
 
 bench:
@@ -39,6 +46,10 @@ SUB ?= alice
 ROLE ?= speaker
 token:
 	@scripts/token.sh "$(SUB)" "$(ROLE)"
+
+## Container images (needs a Docker engine): make images [IMAGES="operator session-api"]
+images:
+	@scripts/images.sh $(IMAGES)
 
 clean:
 	$(DOTNET) clean BroadcastOperator.sln -nologo -v quiet

@@ -57,9 +57,13 @@ public sealed class WorkerHost(
         }
 
         var translated = settings.TargetLanguages.Where(l => l != settings.SourceLanguage && _fanOuts.ContainsKey(l)).ToList();
-        await using var pipeline = translated.Count > 0
-            ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices },
-                SpeechEngineFactory.Create(settings))
+        using var http = new HttpClient();
+        await using var engineFactory = new SpeechEngineFactory(http);
+        var engines = translated.Count > 0 ? SessionEngines.Create(settings, engineFactory) : null;
+        // Declared before the pipeline so it is disposed after it: the pipeline does not own its engines.
+        await using var recognizer = engines?.Recognizer;
+        await using var pipeline = engines is not null
+            ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices }, engines)
             : null;
         _pipeline = pipeline;
         var passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);

@@ -27,6 +27,7 @@ public static class SessionApiApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        UsePages(app);
         app.UseMiddleware<BodySizeLimit>();
         app.UseHttpMetrics();
         app.UseAuthentication();
@@ -38,6 +39,22 @@ public static class SessionApiApplication
         app.MapSessionsApi();
         app.MapCredentialsApi();
         return app;
+    }
+
+    /// <summary>
+    /// The speaker and listener pages (wwwroot, copied next to the assembly at build), served from
+    /// the assembly's folder so they are found whatever the working directory.
+    /// </summary>
+    private static void UsePages(WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, DefaultFileNames = ["speaker.html"] });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
     }
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
