@@ -1,0 +1,32 @@
+namespace BroadcastOperator.LocalRunner;
+
+/// <summary>Settings of the local pod runner; each from a command-line flag or an environment variable.</summary>
+public sealed record LocalRunnerOptions
+{
+    /// <summary>Kubeconfig of the cluster to serve (--kubeconfig, LOCALRUNNER_KUBECONFIG). Default .local/kubeconfig.</summary>
+    public string Kubeconfig { get; init; } = ".local/kubeconfig";
+
+    /// <summary>
+    /// Shell command that starts one worker (--command, LOCALRUNNER_COMMAND), run with the Pod's environment
+    /// plus PORT, ASPNETCORE_URLS and BROADCAST_HTTP_PORT set to a free loopback port. Default: the
+    /// MediaWorker built next to this runner, `dotnet …/BroadcastOperator.MediaWorker.dll`.
+    /// </summary>
+    public string Command { get; init; } = DefaultCommand();
+
+    /// <summary>Pods this runner plays the kubelet for.</summary>
+    public string LabelSelector { get; init; } = "app.kubernetes.io/component=media-worker";
+
+    /// <summary>How often pods are compared with running processes.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    private static string DefaultCommand()
+    {
+        var candidates = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "BroadcastOperator.MediaWorker.dll"),
+            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../MediaWorker/bin/Debug/net10.0/BroadcastOperator.MediaWorker.dll")),
+        };
+        var dll = candidates.FirstOrDefault(File.Exists) ?? candidates[0];
+        return $"exec dotnet \"{dll}\"";
+    }
+}
