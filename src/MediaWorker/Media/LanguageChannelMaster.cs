@@ -50,9 +50,8 @@ public sealed class LanguageChannelMaster(
             return;
         }
         string? parseError = "no sdp";
-        RemoteAudioDescription? remote = null;
         if (message.Sdp is not { } offer || !SessionDescription.TryParse(offer, out var parsed, out parseError)
-            || !RemoteAudioDescription.TryRead(parsed, out remote, out parseError))
+            || !RemoteAudioDescription.TryRead(parsed, out _, out parseError))
         {
             metrics.OfferRejected(Language, "malformed");
             logger.LogWarning("viewer {Viewer} of {Language} sent an unusable offer: {Error}", viewer, Language, parseError ?? "no sdp");
@@ -77,7 +76,7 @@ public sealed class LanguageChannelMaster(
             ConsentTimeout = settings.ConsentTimeout,
         });
         _byViewer[viewer] = peer;
-        peer.StateChanged += state => OnStateChanged(viewer, peer, (byte)remote!.OpusPayloadType, state);
+        peer.StateChanged += state => OnStateChanged(viewer, peer, state);
         try
         {
             var answer = peer.AcceptOffer(offer);
@@ -92,12 +91,12 @@ public sealed class LanguageChannelMaster(
         }
     }
 
-    private void OnStateChanged(string viewer, AudioPeerConnection peer, byte payloadType, PeerConnectionState state)
+    private void OnStateChanged(string viewer, AudioPeerConnection peer, PeerConnectionState state)
     {
         switch (state)
         {
             case PeerConnectionState.Connected:
-                fanOut.Add(peer, payloadType);
+                fanOut.Add(peer);
                 logger.LogInformation("listener {Viewer} of {Language} connected", viewer, Language);
                 break;
             // Disconnected means ICE consent lapsed (RFC 7675): the listener is gone, drop it.

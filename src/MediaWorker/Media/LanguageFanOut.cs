@@ -15,7 +15,7 @@ public sealed class LanguageFanOut
     private readonly object _gate = new();
     private readonly RtpPacketizer _packetizer;
     private readonly byte[] _packet = new byte[MaxPacket];
-    private Listener[] _listeners = [];
+    private AudioPeerConnection[] _listeners = [];
 
     public LanguageFanOut(string language, uint ssrc)
     {
@@ -35,12 +35,11 @@ public sealed class LanguageFanOut
 
     public long SendFailures { get; private set; }
 
-    /// <summary>A connected listener, with the Opus payload type its offer chose.</summary>
-    public void Add(AudioPeerConnection peer, byte opusPayloadType)
+    public void Add(AudioPeerConnection peer)
     {
         lock (_gate)
         {
-            _listeners = [.. _listeners, new Listener(peer, opusPayloadType)];
+            _listeners = [.. _listeners, peer];
         }
     }
 
@@ -49,7 +48,7 @@ public sealed class LanguageFanOut
         lock (_gate)
         {
             var before = _listeners.Length;
-            _listeners = _listeners.Where(l => l.Peer != peer).ToArray();
+            _listeners = _listeners.Where(l => l != peer).ToArray();
             return _listeners.Length != before;
         }
     }
@@ -66,9 +65,8 @@ public sealed class LanguageFanOut
         var length = _packetizer.Packetize(opusFrame, samples, _packet, marker);
         foreach (var listener in listeners)
         {
-            // Payload types are negotiated per peer (Chromium 111, Firefox 109): patch the header byte.
-            _packet[1] = (byte)((_packet[1] & 0x80) | listener.PayloadType);
-            if (listener.Peer.SendRtp(_packet.AsSpan(0, length)))
+            // SendRtp stamps each copy with the peer's negotiated payload type (Chromium 111, Firefox 109) and SSRC.
+            if (listener.SendRtp(_packet.AsSpan(0, length)))
             {
                 PacketsSent++;
             }
@@ -78,6 +76,4 @@ public sealed class LanguageFanOut
             }
         }
     }
-
-    private sealed record Listener(AudioPeerConnection Peer, byte PayloadType);
 }
