@@ -373,33 +373,3 @@ public sealed partial class ObjectStore
     private static ObjectKey KeyOf(ResourceType type, JsonObject obj) =>
         new(type.Key, type.Namespaced ? Meta.Namespace(obj) : "", Meta.Name(obj));
 }
-
-/// <summary>The parts of a DeleteOptions body (or query) the store honours.</summary>
-public sealed record DeleteOptions(string? PropagationPolicy = null, string? PreconditionUid = null, string? PreconditionResourceVersion = null);
-
-/// <summary>Finalizers the server itself places and removes.</summary>
-public static class Finalizers
-{
-    public const string Orphan = "orphan";
-    public const string ForegroundDeletion = "foregroundDeletion";
-}
-
-public sealed partial class ObjectStore
-{
-    /// <summary>Removes every object of a resource whose CRD was deleted, with a DELETED event each.</summary>
-    internal void Purge(string typeKey)
-    {
-        lock (_gate)
-        {
-            if (!_buckets.TryGetValue(typeKey, out var bucket))
-            {
-                return;
-            }
-            foreach (var (path, obj) in bucket.ToList())
-            {
-                var slash = path.IndexOf('/');
-                Commit(WatchEvent.Deleted, new ObjectKey(typeKey, path[..slash], path[(slash + 1)..]), (JsonObject)obj.DeepClone(), obj);
-            }
-        }
-    }
-}
