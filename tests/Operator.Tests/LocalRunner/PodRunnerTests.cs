@@ -19,13 +19,20 @@ public sealed class PodRunnerTests(ClusterFixture cluster)
         {
             // A stand-in worker: writes what it was given, then serves /healthz on the port it was told.
             var command = $"printf %s \"$GREETING:$BROADCAST_HTTP_PORT\" > '{root}/seen' && echo ok > '{root}/healthz' && cd '{root}' && exec python3 -m http.server \"$PORT\" --bind 127.0.0.1";
-            var options = new LocalRunnerOptions { Command = command, PollInterval = TimeSpan.FromMilliseconds(100) };
+            // Other tests' worker pods live in this cluster too: select only this test's pod.
+            var run = Guid.NewGuid().ToString("N")[..8];
+            var options = new LocalRunnerOptions
+            {
+                Command = command,
+                PollInterval = TimeSpan.FromMilliseconds(100),
+                LabelSelector = $"{WorkerLabels.ComponentSelector},test-run={run}",
+            };
             using var runner = new PodRunner(cluster.Client, options, NullLogger<PodRunner>.Instance);
             using var stop = new CancellationTokenSource();
             var running = runner.RunAsync(stop.Token);
             await cluster.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
             {
-                Metadata = new V1ObjectMeta { Name = "w", Labels = new Dictionary<string, string> { [WorkerLabels.Component] = WorkerLabels.ComponentValue } },
+                Metadata = new V1ObjectMeta { Name = "w", Labels = new Dictionary<string, string> { [WorkerLabels.Component] = WorkerLabels.ComponentValue, ["test-run"] = run } },
                 Spec = new V1PodSpec { Containers = [new V1Container { Name = "media-worker", Image = "x", Env = [new V1EnvVar { Name = "GREETING", Value = "hello" }] }] },
             }, ns);
 
