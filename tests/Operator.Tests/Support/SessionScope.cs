@@ -8,11 +8,12 @@ using k8s.Models;
 namespace BroadcastOperator.Operator.Tests.Support;
 
 /// <summary>A test's namespace and what it does there: sessions, their pods, their channels.</summary>
-public sealed class SessionScope(ClusterFixture cluster, string ns)
+public sealed class SessionScope(ClusterFixture cluster, string ns, IKubernetes? client = null)
 {
     public string Namespace { get; } = ns;
 
-    public IKubernetes Client => cluster.Client;
+    /// <summary>The embedded server's client unless the test runs against another cluster (k3s).</summary>
+    public IKubernetes Client => client ?? cluster.Client;
 
     public static async Task<SessionScope> CreateAsync(ClusterFixture cluster) => new(cluster, await cluster.NewNamespaceAsync());
 
