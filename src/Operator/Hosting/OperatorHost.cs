@@ -42,7 +42,7 @@ public static class OperatorHost
 
     public static PlannerSettings CreatePlannerSettings(OperatorOptions options, IChannelProviderRegistry providers) => new(
         new WorkerSettings(options.Worker.Image, options.Worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
-            options.Worker.SignalingCredentialsFile, options.Worker.SignalingProfile),
+            options.Worker.SignalingCredentialsFile, options.Worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify),
         ConfiguredLanguagePairPolicy.FromStrings(options.EffectiveServedLanguagePairs),
         Enum.GetValues<ChannelProvider>().Where(kind => providers.Get(kind) is not null).ToHashSet());
 

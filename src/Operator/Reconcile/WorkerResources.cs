@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BroadcastOperator.Operator.Channels;
 using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Shared.Worker;
 using k8s.Models;
 
 namespace BroadcastOperator.Operator.Reconcile;
@@ -77,6 +78,10 @@ public static class WorkerResources
             Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? 500).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Var(WorkerEnvironment.HttpPort, settings.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (provider == ChannelProvider.Embedded && settings.SignalingInsecureTls)
+        {
+            env.Add(Var(WorkerEnvironment.SignalingInsecureTls, "true"));
+        }
         if (provider == ChannelProvider.Embedded && settings.SignalingCredentialsFile is { Length: > 0 } file)
         {
             env.Add(Var(WorkerEnvironment.AwsCredentialsFile, file));

@@ -7,4 +7,5 @@ public sealed record WorkerSettings(
     string EmbeddedRegion,
     string? KvsRegion,
     string? SignalingCredentialsFile,
-    string? SignalingProfile);
+    string? SignalingProfile,
+    bool SignalingInsecureTls = false);

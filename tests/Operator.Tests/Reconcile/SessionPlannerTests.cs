@@ -1,6 +1,7 @@
 using BroadcastOperator.Operator.Reconcile;
 using BroadcastOperator.Operator.Tests.Support;
 using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Shared.Worker;
 using k8s.Models;
 
 namespace BroadcastOperator.Operator.Tests.Reconcile;
