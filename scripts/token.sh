@@ -11,4 +11,6 @@ if [ -z "$sub" ]; then
   exit 2
 fi
 dotnet build src/SessionApi -nologo -v quiet -clp:ErrorsOnly >&2
-exec dotnet run --no-build --project src/SessionApi -- token --sub "$sub" --role "$role"
+# Run the built assembly from the repository root: `dotnet run` would switch to the project folder
+# and read another .local/ than the running SessionApi.
+exec dotnet src/SessionApi/bin/Debug/net10.0/BroadcastOperator.SessionApi.dll token --sub "$sub" --role "$role"
