@@ -114,6 +114,16 @@ public sealed class EmbeddedKubeServer : IAsyncDisposable
 
         """;
 
+    /// <summary>Stores every CRD in a folder of YAML files (config/crds), as `kubectl apply -f` would create them.</summary>
+    public void ApplyCrds(string directory)
+    {
+        foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var crd = (JsonObject)RequestBody.ParseYaml(File.ReadAllBytes(file));
+            Store.Create(BuiltinResources.CustomResourceDefinitions, "", crd);
+        }
+    }
+
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 

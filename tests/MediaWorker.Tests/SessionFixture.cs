@@ -39,11 +39,7 @@ public sealed class SessionFixture : IAsyncLifetime
         var kubeconfig = Path.Combine(_directory, "kubeconfig");
         Kube.WriteKubeconfig(kubeconfig);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-        var root = FindRoot();
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "config", "crds"), "*.yaml"))
-        {
-            Kube.Store.Create(BuiltinResources.CustomResourceDefinitions, "", (JsonObject)RequestBody.ParseYaml(File.ReadAllBytes(file)));
-        }
+        Kube.ApplyCrds(Path.Combine(FindRoot(), "config", "crds"));
 
         _signaling = SignalingHost.Build([], builder =>
         {

@@ -96,6 +96,8 @@ public sealed class FakeSessionApi(Uri signalingEndpoint, AwsCredentials credent
     {
         context.Response.ContentType = "text/event-stream";
         var sourceLanguage = _sessions.Values.FirstOrDefault()?.SourceLanguage ?? "en";
+        // A caption every 300 ms, as a speaker's partials and finals would arrive.
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(300));
         for (var n = 1; !context.RequestAborted.IsCancellationRequested; n++)
         {
             foreach (var final in new[] { false, true })
@@ -106,7 +108,7 @@ public sealed class FakeSessionApi(Uri signalingEndpoint, AwsCredentials credent
                     await context.Response.WriteAsync($"event: {(final ? "final" : "partial")}\nid: {n}\ndata: {caption}\n\n", context.RequestAborted);
                 }
                 await context.Response.Body.FlushAsync(context.RequestAborted);
-                await Task.Delay(300, context.RequestAborted);
+                await pace.WaitForNextTickAsync(context.RequestAborted);
             }
         }
     }

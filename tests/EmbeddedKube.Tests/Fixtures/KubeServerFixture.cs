@@ -24,11 +24,7 @@ public sealed class KubeServerFixture : IAsyncLifetime
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
         Kubectl = new Kubectl(KubeconfigPath, Path.Combine(_directory, "cache"));
-        foreach (var file in Directory.GetFiles(RepoPaths.Crds, "*.yaml"))
-        {
-            var crd = (JsonObject)Api.RequestBody.ParseYaml(File.ReadAllBytes(file));
-            Server.Store.Create(BuiltinResources.CustomResourceDefinitions, "", crd);
-        }
+        Server.ApplyCrds(RepoPaths.Crds);
     }
 
     public async Task<string> NewNamespaceAsync()

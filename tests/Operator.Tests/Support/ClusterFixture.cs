@@ -36,11 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0, BookmarkInterval = TimeSpan.FromMilliseconds(200) });
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
-        foreach (var file in Directory.GetFiles(RepoPaths.Crds, "*.yaml"))
-        {
-            var crd = (JsonObject)BroadcastOperator.EmbeddedKube.Api.RequestBody.ParseYaml(File.ReadAllBytes(file));
-            Server.Store.Create(BuiltinResources.CustomResourceDefinitions, "", crd);
-        }
+        Server.ApplyCrds(RepoPaths.Crds);
         _signaling = SignalingHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -20,11 +20,7 @@ public sealed class KubeFixture : IAsyncLifetime
         Server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
-        foreach (var file in System.IO.Directory.GetFiles(RepoPaths.Crds, "*.yaml"))
-        {
-            var crd = (JsonObject)EmbeddedKube.Api.RequestBody.ParseYaml(File.ReadAllBytes(file));
-            Server.Store.Create(BuiltinResources.CustomResourceDefinitions, "", crd);
-        }
+        Server.ApplyCrds(RepoPaths.Crds);
     }
 
     public async Task<string> NewNamespaceAsync()
