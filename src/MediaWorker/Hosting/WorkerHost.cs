@@ -33,8 +33,6 @@ public sealed class WorkerHost(
     /// <summary>Ready once the media socket is bound and every signaling connection is up.</summary>
     public bool Ready => _mux is not null && _ingest?.SignalingConnected == true && _masters.All(m => m.SignalingConnected);
 
-    public IPEndPoint? MediaEndPoint => _mux?.LocalEndPoint;
-
     /// <summary>Phrases the speech pipeline has recognized so far.</summary>
     public long Phrases => _pipeline?.Phrases ?? 0;
 

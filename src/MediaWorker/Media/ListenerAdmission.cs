@@ -10,8 +10,6 @@ public sealed class ListenerAdmission(int maxListeners)
 
     public int MaxListeners => maxListeners;
 
-    public int Admitted => Volatile.Read(ref _admitted);
-
     public bool TryAdmit()
     {
         while (true)

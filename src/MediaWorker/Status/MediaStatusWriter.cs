@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BroadcastOperator.Shared.Model;
 using k8s;
@@ -14,8 +13,6 @@ namespace BroadcastOperator.MediaWorker.Status;
 public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string name, ILogger logger)
 {
     private string? _lastWritten;
-
-    public int Writes { get; private set; }
 
     /// <summary>The merge patch for this snapshot; null when it equals what was last written.</summary>
     public string? PatchFor(MediaStatus media, int listenerCount)
@@ -43,7 +40,6 @@ public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string 
                 new V1Patch(patch, V1Patch.PatchType.MergePatch), BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural, name,
                 cancellationToken: cancellationToken);
             _lastWritten = patch;
-            Writes++;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -51,6 +47,4 @@ public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string 
             logger.LogWarning("status update failed: {Error}", e.Message);
         }
     }
-
-    public static string Describe(MediaStatus media) => JsonSerializer.Serialize(media);
 }
