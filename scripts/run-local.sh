@@ -2,13 +2,17 @@
 # `make run`: the whole system on this machine with embedded defaults.
 # Starts the embedded Kubernetes API (state in .local/), applies the CRDs, then every component
 # that exists in this checkout. Ctrl+C stops everything.
+# Ports and the state folder can be moved (the end-to-end tests run a second system this way):
+#   LOCAL_DIR (.local), KUBE_PORT (6443), SIGNALING_PORT (8443), OPERATOR_PORT (8081),
+#   SERVICE_PROXY_PORT (8090), SESSIONAPI_PORT (8080); SKIP_BUILD=1 when the solution is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p .local/logs
+LOCAL_DIR=$(realpath -m "${LOCAL_DIR:-.local}")
+mkdir -p "$LOCAL_DIR/logs"
 KUBE_PORT=${KUBE_PORT:-6443}
-export KUBECONFIG="$PWD/.local/kubeconfig"
+export KUBECONFIG="$LOCAL_DIR/kubeconfig"
 
-dotnet build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
+[ "${SKIP_BUILD:-}" = 1 ] || dotnet build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
 
 pids=()
 cleanup() {
@@ -20,9 +24,9 @@ trap cleanup EXIT INT TERM
 
 start() { # name, then the command
   local name=$1; shift
-  "$@" > ".local/logs/$name.log" 2>&1 &
+  "$@" > "$LOCAL_DIR/logs/$name.log" 2>&1 &
   pids+=($!)
-  echo "started $name (log .local/logs/$name.log)"
+  echo "started $name (log $LOCAL_DIR/logs/$name.log)"
 }
 
 wait_http() { # url, what
@@ -30,11 +34,11 @@ wait_http() { # url, what
     curl -ksf "$1" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
-  echo "$2 did not come up; see .local/logs/"; exit 1
+  echo "$2 did not come up; see $LOCAL_DIR/logs/"; exit 1
 }
 
 start kube-api dotnet src/EmbeddedKube/bin/Debug/net10.0/BroadcastOperator.EmbeddedKube.dll \
-  --port "$KUBE_PORT" --kubeconfig .local/kubeconfig --state .local/cluster-state.json
+  --port "$KUBE_PORT" --kubeconfig "$KUBECONFIG" --state "$LOCAL_DIR/cluster-state.json"
 wait_http "http://127.0.0.1:$KUBE_PORT/readyz" "the embedded Kubernetes API"
 kubectl apply -f config/crds/ >/dev/null
 echo "CRDs applied"
@@ -48,6 +52,8 @@ cat <<INFO
 
 BroadcastOperator is running on this machine.
   Kubernetes API   http://127.0.0.1:$KUBE_PORT   (export KUBECONFIG=$KUBECONFIG)
+  Speaker page     http://localhost:${SESSIONAPI_PORT:-8080}/speaker.html   (token: make token SUB=alice ROLE=speaker)
+  Listener page    http://localhost:${SESSIONAPI_PORT:-8080}/listener.html
   try:             kubectl apply -f config/samples/ && kubectl get bcs
 Ctrl+C stops everything.
 INFO

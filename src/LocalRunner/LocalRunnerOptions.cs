@@ -16,6 +16,9 @@ public sealed record LocalRunnerOptions
     /// <summary>Pods this runner plays the kubelet for.</summary>
     public string LabelSelector { get; init; } = "app.kubernetes.io/component=media-worker";
 
+    /// <summary>Loopback port of the Service proxy (--service-port, LOCALRUNNER_SERVICE_PORT). Default 8090.</summary>
+    public int ServicePort { get; init; } = 8090;
+
     /// <summary>How often pods are compared with running processes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

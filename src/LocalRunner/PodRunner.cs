@@ -29,6 +29,17 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
         }
     }
 
+    /// <summary>The port of a running, live worker in the namespace whose Pod labels include every selector pair.</summary>
+    public int? PortOfWorkerMatching(string @namespace, IDictionary<string, string> selector)
+    {
+        lock (_workers)
+        {
+            return _workers.Where(w => w.Key.StartsWith(@namespace + "/", StringComparison.Ordinal) && !w.Value.HasExited
+                    && selector.All(s => w.Value.Labels.TryGetValue(s.Key, out var value) && value == s.Value))
+                .Select(w => (int?)w.Value.Port).FirstOrDefault();
+        }
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.PollInterval);

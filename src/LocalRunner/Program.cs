@@ -1,24 +1,33 @@
 using BroadcastOperator.LocalRunner;
 using k8s;
-using Microsoft.Extensions.Logging;
 
-// The local pod runner for `make run`: the kubelet's part for MediaWorker pods only.
-//   --kubeconfig PATH  (LOCALRUNNER_KUBECONFIG, default .local/kubeconfig)
-//   --command "CMD"    (LOCALRUNNER_COMMAND, default: dotnet BroadcastOperator.MediaWorker.dll)
+// The local pod runner for `make run`: the kubelet's part for MediaWorker pods, and the cluster network's
+// part for their Services (a loopback HTTP proxy, see ServiceProxy).
+//   --kubeconfig PATH    (LOCALRUNNER_KUBECONFIG, default .local/kubeconfig)
+//   --command "CMD"      (LOCALRUNNER_COMMAND, default: dotnet BroadcastOperator.MediaWorker.dll)
+//   --service-port PORT  (LOCALRUNNER_SERVICE_PORT, default 8090; 0 picks a free port)
 var defaults = new LocalRunnerOptions();
 var options = defaults with
 {
     Kubeconfig = Option("--kubeconfig") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_KUBECONFIG") ?? defaults.Kubeconfig,
     Command = Option("--command") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_COMMAND") ?? defaults.Command,
+    ServicePort = int.TryParse(Option("--service-port") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_SERVICE_PORT"), out var port)
+        ? port : defaults.ServicePort,
 };
-using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
-using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig));
-using var runner = new PodRunner(client, options, loggerFactory.CreateLogger<PodRunner>());
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-Console.WriteLine($"local pod runner: pods labelled {options.LabelSelector} via {options.Kubeconfig}");
-await runner.RunAsync(stop.Token);
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+builder.WebHost.UseUrls($"http://127.0.0.1:{options.ServicePort}");
+builder.Services.AddSingleton<IKubernetes>(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig)));
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<PodRunner>();
+builder.Services.AddSingleton<ServiceProxy>();
+await using var app = builder.Build();
+app.Services.GetRequiredService<ServiceProxy>().Map(app);
+await app.StartAsync();
+Console.WriteLine($"local pod runner: pods labelled {options.LabelSelector} via {options.Kubeconfig}; services at {string.Join(", ", app.Urls)}");
+var runner = app.Services.GetRequiredService<PodRunner>();
+await runner.RunAsync(app.Lifetime.ApplicationStopping);
+await app.StopAsync();
 return 0;
 
 string? Option(string name)

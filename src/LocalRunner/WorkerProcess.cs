@@ -10,14 +10,18 @@ public sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
 
-    private WorkerProcess(Process process, string podUid, int port)
+    private WorkerProcess(Process process, string podUid, IReadOnlyDictionary<string, string> labels, int port)
     {
         _process = process;
         PodUid = podUid;
+        Labels = labels;
         Port = port;
     }
 
     public string PodUid { get; }
+
+    /// <summary>The Pod's labels, which Services select on.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; }
 
     public int Port { get; }
 
@@ -40,7 +44,8 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["BROADCAST_HTTP_PORT"] = start.Environment["PORT"];
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start: {command}");
-        return new WorkerProcess(process, pod.Metadata.Uid, port);
+        var labels = new Dictionary<string, string>(pod.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        return new WorkerProcess(process, pod.Metadata.Uid, labels, port);
     }
 
     /// <summary>True when the worker's /healthz answers 200.</summary>

@@ -1,3 +1,4 @@
+using BroadcastOperator.SessionApi.Captions;
 using BroadcastOperator.SessionApi.Hosting;
 using BroadcastOperator.SessionApi.Options;
 using BroadcastOperator.SessionApi.Sessions;
@@ -9,12 +10,13 @@ using Prometheus;
 namespace BroadcastOperator.SessionApi.Credentials;
 
 /// <summary>Turns a session's provisioned channel into a <see cref="ChannelAccessView"/> with fresh scoped credentials.</summary>
-public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, IOptions<SessionApiOptions> options, ILogger<ChannelAccessIssuer> logger)
+public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, CaptionTickets captionTickets, IOptions<SessionApiOptions> options,
+    ILogger<ChannelAccessIssuer> logger)
 {
     private static readonly Counter Issued = Prometheus.Metrics.CreateCounter("sessionapi_signaling_credentials_issued_total",
         "Scoped signaling credentials issued", "role", "provider");
 
-    public async Task<ChannelAccessView> IssueAsync(BroadcastSession session, string language, ChannelStatus? channel, ChannelRole role,
+    public async Task<ChannelAccessView> IssueAsync(HttpRequest request, BroadcastSession session, string language, ChannelStatus? channel, ChannelRole role,
         string clientId, CancellationToken cancellationToken)
     {
         if (SessionViews.HasEnded(session))
@@ -40,6 +42,6 @@ public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, 
             new EndpointsView(endpoints.Wss, endpoints.Https),
             [.. settings.IceServers.Select(s => new IceServerView(s.Urls, s.Username, s.Credential))],
             new CredentialsView(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration),
-            CaptionsUrls.For(session, language, settings));
+            CaptionLinks.For(request, settings, session.Metadata.Name, language, captionTickets.Issue(session.Metadata.Name, language)));
     }
 }

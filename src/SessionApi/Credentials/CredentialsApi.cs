@@ -36,7 +36,7 @@ public static class CredentialsApi
         {
             return SessionAccess.Forbidden("Only the session's speaker may get speaker credentials");
         }
-        return TypedResults.Ok(await issuer.IssueAsync(session, session.Spec.SourceLanguage, session.Status?.Channel, ChannelRole.Master,
+        return TypedResults.Ok(await issuer.IssueAsync(context.Request, session, session.Spec.SourceLanguage, session.Status?.Channel, ChannelRole.Master,
             ClientIds.ForSpeaker(caller.Subject!), cancellationToken));
     }
 
@@ -76,6 +76,6 @@ public static class CredentialsApi
         }
         var channel = session.Status?.Languages?.FirstOrDefault(l => l.Language == language)?.Channel;
         var caller = CallerIdentity.From(request.HttpContext.User);
-        return TypedResults.Ok(await issuer.IssueAsync(session, language!, channel, ChannelRole.Viewer, ClientIds.ForListener(caller), cancellationToken));
+        return TypedResults.Ok(await issuer.IssueAsync(request, session, language!, channel, ChannelRole.Viewer, ClientIds.ForListener(caller), cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.SecurityToken;
 using BroadcastOperator.SessionApi.Auth;
+using BroadcastOperator.SessionApi.Captions;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Kubernetes;
 using BroadcastOperator.SessionApi.Options;
@@ -38,6 +39,7 @@ public static class SessionApiApplication
         app.MapMetrics("/metrics");
         app.MapSessionsApi();
         app.MapCredentialsApi();
+        app.MapCaptionsApi();
         return app;
     }
 
@@ -61,6 +63,8 @@ public static class SessionApiApplication
     {
         services.AddOptions<SessionApiOptions>().Bind(configuration.GetSection(SessionApiOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.ServedPairs.All(p => ConfiguredLanguageSupport.TryParsePair(p, out _)), "SessionApi:ServedPairs items look like en-es")
+            .Validate(o => o.CaptionTicketKey.Length is 0 or >= 32, "SessionApi:CaptionTicketKey must be at least 32 characters")
+            .Validate(o => o.PublicBaseUrl.Length == 0 || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "SessionApi:PublicBaseUrl must be an absolute URL")
             .ValidateOnStart();
         services.AddOptions<CredentialOptions>().Bind(configuration.GetSection(CredentialOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.ScopedCredentialRootKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.ScopedCredentialRootKey) >= 32,
@@ -86,6 +90,8 @@ public static class SessionApiApplication
             provider.GetRequiredService<IOptions<CredentialOptions>>()));
         services.AddSingleton<SignalingCredentialProviders>();
         services.AddSingleton<ChannelAccessIssuer>();
+        services.AddSingleton<CaptionTickets>();
+        services.AddSingleton<CaptionsRelay>();
     }
 
     // Created on first KVS use only, so an embedded-only deployment needs no AWS credentials.

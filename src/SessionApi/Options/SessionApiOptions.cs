@@ -60,6 +60,26 @@ public sealed class SessionApiOptions
     [Required]
     public string WorkerServiceUrlTemplate { get; set; } = "http://{service}.{namespace}.svc:8080";
 
+    /// <summary>
+    /// Key that signs captions tickets (at least 32 characters). Empty: a random key per process, which is right for
+    /// one replica; set the same key on every replica when running several (the chart does).
+    /// </summary>
+    public string CaptionTicketKey { get; set; } = "";
+
+    /// <summary>How long a captions ticket from a join stays valid, in seconds. Default 43200 (12 hours).</summary>
+    [Range(60, 7 * 86_400)]
+    public int CaptionTicketLifetimeSeconds { get; set; } = 43_200;
+
+    /// <summary>Caption streams relayed at once by one SessionApi process. Default 2000.</summary>
+    [Range(1, 100_000)]
+    public int MaxCaptionStreams { get; set; } = 2_000;
+
+    /// <summary>
+    /// Public base URL of SessionApi used in the links it hands out (e.g. `https://broadcast.example.com`).
+    /// Empty: the scheme and host of each request.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
     /// <summary>STUN/TURN servers handed to clients with their credentials (`SessionApi__IceServers__0__Urls__0=stun:…`).</summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
 }

@@ -1,10 +1,14 @@
 using BroadcastOperator.SessionApi.Options;
 using BroadcastOperator.Shared.Model;
 
-namespace BroadcastOperator.SessionApi.Credentials;
+namespace BroadcastOperator.SessionApi.Captions;
 
-/// <summary>The worker's `/captions?language=xx` Server-Sent Events URL for a session.</summary>
-public static class CaptionsUrls
+/// <summary>
+/// Where SessionApi reads a session's captions: the worker's <c>/captions?language=xx</c> Server-Sent Events URL,
+/// reached through the worker's Service (in a cluster) or the local runner's service proxy (<c>make run</c>).
+/// Browsers never see this URL; they get a <see cref="CaptionLinks"/> link to SessionApi, which relays.
+/// </summary>
+public static class WorkerCaptionsUrls
 {
     public static string For(BroadcastSession session, string language, SessionApiOptions options)
     {
