@@ -20,7 +20,7 @@ pages:
 build: pages
 	$(DOTNET) build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
 
-test: deps
+test: deps pages
 	@scripts/test.sh
 
 ## Regenerates config/crds/ from the C# model (never edit those files by hand).

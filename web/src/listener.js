@@ -95,6 +95,8 @@ byId('audio').addEventListener('playing', () => setStatus('Playing.', 'live'));
 byId('token').value = tokenStore.get();
 byId('session').value = params.get('session') || '';
 byId('session').addEventListener('change', loadSession);
+// A session may be readable with a token only: load it again once one is entered.
+byId('token').addEventListener('change', loadSession);
 byId('join-form').addEventListener('submit', play);
 byId('stop').addEventListener('click', async () => { await stop(); setStatus('Stopped.'); byId('play').focus(); });
 loadSession();

@@ -1,0 +1,243 @@
+using System.Text.RegularExpressions;
+using BroadcastOperator.WebRtc.Tests.Browser;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BroadcastOperator.EndToEnd.Tests;
+
+/// <summary>
+/// A live session end to end, everything started as `make run` starts it: a Chromium speaker on the speaker page
+/// (official KVS SDK as MASTER, librivox speech as its microphone) and three Chromium listeners on the listener page
+/// (source language, es, ca) as VIEWERs; then the speaker stops and the session is torn down.
+/// </summary>
+public sealed partial class LiveSessionTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const double RequiredCorrelation = 0.8;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private static readonly string[] ListenerLanguages = ["en", "es", "ca"];
+
+    [SkippableFact]
+    public async Task Speaker_and_three_listeners_hear_the_session_and_stopping_it_tears_everything_down()
+    {
+        foreach (var tool in new[] { "kubectl", "sox", "apertium" })
+        {
+            Skip.IfNot(Tool.Exists(tool), $"{tool} is not installed (scripts/install-deps.sh installs it)");
+        }
+        Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (scripts/install-deps.sh installs it)");
+        Skip.IfNot(Directory.Exists(SpeakerAudio.LibrivoxDirectory), "pocketsphinx-testdata is not installed");
+        Skip.IfNot(File.Exists(Path.Combine(Repository.Root, "src/SessionApi/bin/Debug/net10.0/wwwroot/js/speaker.bundle.js")),
+            "the pages' SDK bundle is not built (make test runs make pages first)");
+
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts", "live-session")).FullName;
+        var audio = await SpeakerAudio.CreateAsync(artifacts);
+        await using var system = await LocalSystem.StartAsync(Path.Combine(artifacts, "system"), TimeSpan.FromMinutes(3));
+        var tools = new SystemTools(system);
+        try
+        {
+            await RunSessionAsync(system, tools, audio, artifacts);
+        }
+        catch (Exception e) when (e is not SkipException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{system.Logs()}", e);
+        }
+    }
+
+    private async Task RunSessionAsync(LocalSystem system, SystemTools tools, SpeakerAudio audio, string artifacts)
+    {
+        var speakerToken = await tools.TokenAsync("e2e-speaker", "speaker");
+        var listenerToken = await tools.TokenAsync("e2e-listener", "listener");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, audio.Path);
+
+        // The speaker creates the session from the page and goes on air.
+        var speaker = await OpenAsync(browser, system, "speaker.html", 1280, 900);
+        await speaker.FillAsync("#token", speakerToken);
+        await speaker.CheckAsync("input[name=target][value=ca]");
+        await speaker.ClickAsync("#start");
+        await WaitForTextAsync(speaker, "#status", "On air");
+        var session = (await speaker.TextContentAsync("#session-id"))!.Trim();
+        output.WriteLine($"session {session} on air");
+
+        // Captions of es, read as an API client would (join → captionsUrl through SessionApi's relay).
+        var captionsUrl = await JoinForCaptionsAsync(system, session, listenerToken, "es");
+        await using var captions = CaptionStream.Open(captionsUrl);
+
+        var listeners = new Dictionary<string, IPage>();
+        foreach (var language in ListenerLanguages)
+        {
+            var page = await OpenAsync(browser, system, $"listener.html?session={session}&language={language}", 390, 844);
+            await page.FillAsync("#token", listenerToken);
+            await page.PressAsync("#token", "Tab");
+            await page.WaitForFunctionAsync("() => !document.querySelector('#play').disabled", null, new() { Timeout = Ms(Deadline) });
+            await page.SelectOptionAsync("#language", language);
+            await page.ClickAsync("#play");
+            await WaitForTextAsync(page, "#status", "Playing.");
+            listeners[language] = page;
+        }
+
+        // Every listener receives audio: packets and, once a phrase is spoken or translated, energy.
+        foreach (var (language, page) in listeners)
+        {
+            var received = await EventuallyAsync(() => PageProbe.ReceivedAsync(page), r => r.Packets > 100 && r.TotalAudioEnergy > 0.01,
+                TimeSpan.FromSeconds(120), $"{language} listener audio", () => PageProbe.DescribeConnectionsAsync(page));
+            output.WriteLine($"{language} listener: {received.Packets} packets, total audio energy {received.TotalAudioEnergy:0.000}");
+        }
+
+        // The source-language listener hears the speaker's own audio.
+        var envelope = await PageProbe.RecordEnvelopeAsync(listeners["en"], TimeSpan.FromSeconds(12));
+        await File.WriteAllLinesAsync(Path.Combine(artifacts, "en-envelope.txt"), envelope.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        // In decibels: the speaker page's microphone processing (automatic gain control) compresses the linear level.
+        var correlation = Envelopes.BestLoopCorrelation(Decibels(envelope, fullScale: 1), Decibels(audio.Envelope, fullScale: 32768));
+        output.WriteLine($"source-language listener loudness envelope (dB) correlation with the speaker's microphone: {correlation:0.000}");
+
+        // The cluster counts three listeners; so does the speaker's page.
+        var column = await EventuallyAsync(() => tools.ListenersColumnAsync(session), c => c == "3", TimeSpan.FromSeconds(30), "kubectl get bcs");
+        output.WriteLine($"kubectl get bcs {session}: LISTENERS {column}");
+        await WaitForTextAsync(speaker, "#listener-count", "3");
+
+        await CheckCaptionsAsync(captions, audio);
+        await listeners["es"].WaitForFunctionAsync("() => [...document.querySelectorAll('#captions .final')].some(c => c.lang === 'es')", null,
+            new() { Timeout = Ms(Deadline) });
+        foreach (var (language, page) in listeners.Append(new("speaker", speaker)))
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, $"{language}.png"), FullPage = true });
+        }
+
+        // Stopping deletes the session: every listener is disconnected, and no channel, pod or service is left.
+        await speaker.ClickAsync("#stop");
+        await WaitForTextAsync(speaker, "#status", $"Session {session} ended.");
+        foreach (var (language, page) in listeners)
+        {
+            var states = await EventuallyAsync(() => PageProbe.ConnectionStatesAsync(page), s => s.Length > 0 && !s.Contains("connected"),
+                TimeSpan.FromSeconds(60), $"{language} listener disconnect");
+            output.WriteLine($"{language} listener after delete: {string.Join(",", states)}");
+        }
+        await EventuallyAsync(() => tools.KubectlAsync("get", "bcs", session), r => r.ExitCode != 0 && r.Stderr.Contains("NotFound"),
+            TimeSpan.FromSeconds(60), "session resource gone");
+        var left = await EventuallyAsync(() => tools.KubectlAsync("get", "pods,services", "-o", "name"), r => r.ExitCode == 0 && !r.Stdout.Contains(session),
+            TimeSpan.FromSeconds(60), "worker pod and service gone");
+        Assert.DoesNotContain(session, left.Stdout);
+        Assert.Empty(await tools.ChannelsOfAsync(session));
+        Assert.True(correlation >= RequiredCorrelation, $"envelope correlation {correlation:0.000} < {RequiredCorrelation}");
+    }
+
+    /// <summary>
+    /// The English finals are the speaker's words (checked against the recordings' transcripts), and the Spanish finals
+    /// carry their meaning: apertium spa-eng of the Spanish text gives back the English content words.
+    /// </summary>
+    private async Task CheckCaptionsAsync(CaptionStream captions, SpeakerAudio audio)
+    {
+        await EventuallyAsync(() => Task.FromResult(captions.Finals("es", source: false).Count), n => n >= 2, TimeSpan.FromSeconds(120), "two es finals");
+        var english = captions.Finals("en", source: true).Select(c => c.Text).ToList();
+        var spanish = captions.Finals("es", source: false).Select(c => c.Text).ToList();
+        output.WriteLine($"en finals: {string.Join(" | ", english)}");
+        output.WriteLine($"es finals: {string.Join(" | ", spanish)}");
+
+        var heard = ContentWords(string.Join(' ', english));
+        var spoken = audio.TranscriptWords.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var recognized = heard.Count(spoken.Contains);
+        output.WriteLine($"recognized content words in the transcripts: {recognized}/{heard.Count}");
+        Assert.True(heard.Count > 0 && recognized >= heard.Count / 2, $"only {recognized} of {heard.Count} recognized words were spoken");
+
+        var back = await Tool.RunAsync("apertium", ["-u", "spa-eng"], stdin: string.Join('\n', spanish));
+        Assert.Equal(0, back.ExitCode);
+        var backWords = ContentWords(back.Stdout);
+        var kept = heard.Count(backWords.Contains);
+        output.WriteLine($"apertium spa-eng of the es captions: {back.Stdout.Trim()}");
+        output.WriteLine($"English content words carried through Spanish: {kept}/{heard.Count}");
+        Assert.True(kept >= heard.Count / 3, $"only {kept} of {heard.Count} content words survive es → en");
+    }
+
+    /// <summary>Each RMS value in dB below full scale, floored at -80 dB so silence does not dominate.</summary>
+    private static double[] Decibels(IEnumerable<double> envelope, double fullScale) =>
+        [.. envelope.Select(rms => 20 * Math.Log10(Math.Max(rms / fullScale, 1e-4)))];
+
+    private static HashSet<string> ContentWords(string text) =>
+        Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 3).ToHashSet(StringComparer.Ordinal);
+
+    private static async Task<string> JoinForCaptionsAsync(LocalSystem system, string session, string token, string language)
+    {
+        using var http = new HttpClient { BaseAddress = system.SessionApi };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var joined = await http.PostAsync($"sessions/{session}/join",
+            new StringContent($$"""{"language":"{{language}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await joined.Content.ReadAsStringAsync();
+        Assert.True(joined.IsSuccessStatusCode, $"join {language}: {(int)joined.StatusCode} {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("captionsUrl").GetString()!;
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string microphoneWav) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
+                $"--use-file-for-fake-audio-capture={microphoneWav}",
+                // The local signaling service's certificate is self-signed.
+                "--ignore-certificate-errors", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+
+    private async Task<IPage> OpenAsync(IBrowser browser, LocalSystem system, string path, int width, int height)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Permissions = ["microphone"],
+        });
+        await context.AddInitScriptAsync(PageProbe.InitScript);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => output.WriteLine($"{path}: page error: {error}");
+        await page.GotoAsync(new Uri(system.SessionApi, path).ToString());
+        return page;
+    }
+
+    private static async Task WaitForTextAsync(IPage page, string selector, string text)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("([s, t]) => document.querySelector(s)?.textContent.includes(t)", new object[] { selector, text },
+                new() { Timeout = Ms(Deadline) });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{selector} never showed '{text}'; it shows '{await page.TextContentAsync(selector)}' "
+                + $"(status: '{await page.TextContentAsync("#status")}')");
+        }
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what,
+        Func<Task<string>>? diagnose = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = await read();
+        while (!done(last))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var diagnosis = diagnose is null ? "" : $" ({await diagnose()})";
+                throw new TimeoutException($"{what}: still {Describe(last)} after {timeout.TotalSeconds:0} s{diagnosis}");
+            }
+            await Task.Delay(500);
+            last = await read();
+        }
+        return last;
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        ToolResult r => $"exit {r.ExitCode}: {r.Stdout.Trim()} {r.Stderr.Trim()}",
+        string[] a => string.Join(",", a),
+        _ => value?.ToString() ?? "null",
+    };
+
+    private static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
+
+    [GeneratedRegex("[a-z']+")]
+    private static partial Regex Word();
+}
