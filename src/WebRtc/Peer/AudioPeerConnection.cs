@@ -40,6 +40,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private bool _offered;
     private (IPEndPoint EndPoint, SocketAddress Address)? _mediaTarget;
     private int _handshakeStarted;
+    private IPEndPoint? _dtlsPeer;
     private PeerConnectionState _state = PeerConnectionState.New;
 
     public AudioPeerConnection(UdpMux mux, PeerConnectionOptions options)
@@ -201,6 +202,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         if (_ice.IsValidated(remote))
         {
+            _dtlsPeer = remote;
             _dtls?.TryEnqueueDatagram(datagram);
         }
     }
@@ -298,9 +300,13 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// To the selected pair, or before nomination to the validated address the peer's DTLS came from: a browser starts
+    /// its handshake as soon as one check succeeds, and a dropped server flight would cost it a retransmission timeout.
+    /// </summary>
     private void SendDtls(ReadOnlySpan<byte> datagram)
     {
-        if (_ice.Selected is { } remote)
+        if ((_ice.Selected ?? _dtlsPeer) is { } remote)
         {
             _mux.Send(datagram, remote);
         }
