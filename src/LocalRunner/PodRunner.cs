@@ -15,6 +15,7 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
 {
     private readonly Dictionary<string, WorkerProcess> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _reportedReady = new(StringComparer.Ordinal);
+    private readonly List<Task> _stopping = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     /// <summary>Pods (namespace/name) with a running worker.</summary>
@@ -67,9 +68,11 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
             foreach (var (key, worker) in _workers.Where(w => !pods.TryGetValue(w.Key, out var pod) || pod.Metadata.Uid != w.Value.PodUid).ToList())
             {
                 LogStopping(logger, key);
-                worker.Dispose();
                 _workers.Remove(key);
                 _reportedReady.Remove(key);
+                // In the background: a worker may take its grace period to say goodbye, other pods must not wait.
+                _stopping.RemoveAll(t => t.IsCompleted);
+                _stopping.Add(worker.StopAsync());
             }
             foreach (var (key, pod) in pods.Where(p => !_workers.ContainsKey(p.Key)))
             {
@@ -98,16 +101,16 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
         }
     }
 
+    /// <summary>Stops every worker gracefully (as on node shutdown) and waits for those already stopping.</summary>
     public void Dispose()
     {
+        List<Task> stopping;
         lock (_workers)
         {
-            foreach (var worker in _workers.Values)
-            {
-                worker.Dispose();
-            }
+            stopping = [.. _stopping, .. _workers.Values.Select(w => w.StopAsync())];
             _workers.Clear();
         }
+        Task.WaitAll(stopping);
         _http.Dispose();
     }
 

@@ -1,22 +1,29 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using k8s.Models;
 
 namespace BroadcastOperator.LocalRunner;
 
 /// <summary>One Pod's worker: a child process on a free loopback port, with the Pod's environment.</summary>
-public sealed class WorkerProcess : IDisposable
+public sealed partial class WorkerProcess : IDisposable
 {
     private readonly Process _process;
 
-    private WorkerProcess(Process process, string podUid, IReadOnlyDictionary<string, string> labels, int port)
+    private const int SigTerm = 15;
+
+    private WorkerProcess(Process process, string podUid, IReadOnlyDictionary<string, string> labels, int port, TimeSpan gracePeriod)
     {
         _process = process;
         PodUid = podUid;
         Labels = labels;
         Port = port;
+        GracePeriod = gracePeriod;
     }
+
+    /// <summary>How long the worker may take to stop after SIGTERM (the Pod's terminationGracePeriodSeconds, default 30 s).</summary>
+    public TimeSpan GracePeriod { get; }
 
     public string PodUid { get; }
 
@@ -45,7 +52,8 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start: {command}");
         var labels = new Dictionary<string, string>(pod.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        return new WorkerProcess(process, pod.Metadata.Uid, labels, port);
+        var grace = TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
+        return new WorkerProcess(process, pod.Metadata.Uid, labels, port, grace);
     }
 
     /// <summary>True when the worker's /healthz answers 200.</summary>
@@ -60,6 +68,30 @@ public sealed class WorkerProcess : IDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Stops the worker as the kubelet stops a container: SIGTERM, so it can say goodbye to its peers, then SIGKILL
+    /// once the grace period is over.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            if (!_process.HasExited && Kill(_process.Id, SigTerm) == 0)
+            {
+                using var grace = new CancellationTokenSource(GracePeriod);
+                await _process.WaitForExitAsync(grace.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Did not stop in time: Dispose kills it.
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        Dispose();
     }
 
     public void Dispose()
@@ -77,6 +109,9 @@ public sealed class WorkerProcess : IDisposable
         }
         _process.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     private static int FreePort()
     {

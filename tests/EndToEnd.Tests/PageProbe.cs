@@ -44,6 +44,16 @@ internal static class PageProbe
         };
         """;
 
+    /// <summary>
+    /// For the speaker page: the microphone without the browser's echo cancellation, noise suppression and automatic
+    /// gain control, so the comparison of what listeners hear with the file measures this system, not that processing.
+    /// </summary>
+    public const string UnprocessedMicrophone = """
+        const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = () =>
+          getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+        """;
+
     public static Task<ReceivedAudio> ReceivedAsync(IPage page) => page.EvaluateAsync<ReceivedAudio>("""
         async () => {
           const received = { packets: 0, totalAudioEnergy: 0, audioLevel: 0 };
