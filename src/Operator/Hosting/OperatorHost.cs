@@ -57,7 +57,7 @@ public static class OperatorHost
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),
             Media = new WorkerMedia(mode, string.IsNullOrWhiteSpace(worker.Media.NodeAddress) ? null : worker.Media.NodeAddress.Trim(), worker.Media.Port,
-                new Dictionary<string, string>(worker.Media.ServiceAnnotations, StringComparer.Ordinal)),
+                worker.Media.ServiceAnnotations.ToDictionary(a => a.Name.Trim(), a => a.Value, StringComparer.Ordinal)),
         };
     }
 

@@ -15,8 +15,13 @@ public sealed class WorkerMediaOptions
     /// <summary>UDP port the worker binds in the pod; the target of the media Service. 0 in hostNetwork or turn mode: any free port. Default 40000.</summary>
     public int Port { get; set; } = 40000;
 
-    /// <summary>Annotations of the per-worker LoadBalancer Service (cloud-specific). Env Operator__Worker__Media__ServiceAnnotations__KEY.</summary>
-    public Dictionary<string, string> ServiceAnnotations { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Annotations of the per-worker LoadBalancer Service (cloud-specific), as name/value pairs:
+    /// Operator__Worker__Media__ServiceAnnotations__0__Name=service.beta.kubernetes.io/aws-load-balancer-type,
+    /// …__0__Value=nlb. A list rather than a map because annotation names hold '/', which Kubernetes does
+    /// not allow in environment variable names before 1.32.
+    /// </summary>
+    public List<ServiceAnnotationOptions> ServiceAnnotations { get; set; } = [];
 
     /// <summary>The TURN server browsers relay through in turn mode (SessionApi hands it out; the ICE-lite worker never calls it).</summary>
     public TurnOptions Turn { get; set; } = new();
@@ -30,4 +35,11 @@ public sealed class TurnOptions
     public string Username { get; set; } = "";
 
     public string Credential { get; set; } = "";
+}
+
+public sealed class ServiceAnnotationOptions
+{
+    public string Name { get; set; } = "";
+
+    public string Value { get; set; } = "";
 }

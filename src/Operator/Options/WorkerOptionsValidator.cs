@@ -66,6 +66,11 @@ public static class WorkerOptionsValidator
         {
             yield return $"Operator:Worker:Media:NodeAddress '{address}' is neither an IP address nor a DNS name.";
         }
+        var names = media.ServiceAnnotations.Select(a => a.Name.Trim()).ToList();
+        if (names.Any(n => n.Length == 0) || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            yield return "Operator:Worker:Media:ServiceAnnotations entries need a Name each, and no Name twice.";
+        }
         if (mode == WorkerMediaMode.Turn && media.Turn.Urls.Count == 0)
         {
             yield return "Operator:Worker:Media:Turn:Urls needs at least one turn: URL in turn mode: browsers reach workers only through it.";

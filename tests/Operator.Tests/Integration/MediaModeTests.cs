@@ -17,7 +17,8 @@ public sealed class MediaModeTests(ClusterFixture cluster)
         await using var op = await OperatorInstance.StartAsync(cluster, scope.Namespace, settings: new Dictionary<string, string?>
         {
             ["Operator:Worker:Media:Mode"] = "loadBalancer",
-            ["Operator:Worker:Media:ServiceAnnotations:example.com/lb-type"] = "udp",
+            ["Operator:Worker:Media:ServiceAnnotations:0:Name"] = "example.com/lb-type",
+            ["Operator:Worker:Media:ServiceAnnotations:0:Value"] = "udp",
             ["Operator:Worker:ServiceAccountName"] = "media-worker",
         });
         await scope.CreateSessionAsync("wide", "en", "es");

@@ -87,4 +87,12 @@ public sealed class WorkerOptionsValidatorTests
         Assert.Single(Errors(w => w.Media.NodeAddress = "not an address"));
         Assert.Empty(Errors(w => w.Media.NodeAddress = "203.0.113.7"));
     }
+
+    [Fact]
+    public void Load_balancer_annotations_need_distinct_names()
+    {
+        Assert.Single(Errors(w => w.Media.ServiceAnnotations = [new() { Name = "a/b", Value = "1" }, new() { Name = "a/b", Value = "2" }]));
+        Assert.Single(Errors(w => w.Media.ServiceAnnotations = [new() { Name = " ", Value = "1" }]));
+        Assert.Empty(Errors(w => w.Media.ServiceAnnotations = [new() { Name = "service.beta.kubernetes.io/aws-load-balancer-type", Value = "nlb" }]));
+    }
 }
