@@ -30,6 +30,12 @@ public sealed record WorkerSettings
     public required int MaxListeners { get; init; }
     public required int HttpPort { get; init; }
     public required IPEndPoint MediaEndPoint { get; init; }
+
+    /// <summary>The IP or DNS name SDP candidates carry instead of the bound address (a node or load balancer); null: the bound address.</summary>
+    public string? AdvertisedAddress { get; init; }
+
+    /// <summary>The port SDP candidates carry (a nodePort, say); 0: the bound port.</summary>
+    public int AdvertisedPort { get; init; }
     public required bool SignalingInsecureTls { get; init; }
     public required string AsrEngine { get; init; }
     public required string TranslationEngine { get; init; }
@@ -48,6 +54,12 @@ public sealed record WorkerSettings
             read(name) is { Length: > 0 } text
                 ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new InvalidOperationException($"{name}={text} is not a number")
                 : fallback;
+
+        int Port(string name)
+        {
+            var port = Integer(name, 0);
+            return port <= IPEndPoint.MaxPort ? port : throw new InvalidOperationException($"{name}={port} is not a UDP port");
+        }
 
         var source = Required(WorkerEnvironment.SourceLanguage);
         var targets = Required(WorkerEnvironment.TargetLanguages).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -69,7 +81,13 @@ public sealed record WorkerSettings
                 : new Dictionary<string, string>(),
             MaxListeners = Integer(WorkerEnvironment.MaxListeners, 500),
             HttpPort = Integer(WorkerEnvironment.HttpPort, 8080),
-            MediaEndPoint = new IPEndPoint(mediaAddress, Integer(WorkerEnvironment.MediaPort, 0)),
+            MediaEndPoint = new IPEndPoint(mediaAddress, Port(WorkerEnvironment.MediaPort)),
+            AdvertisedAddress = read(WorkerEnvironment.MediaAdvertisedAddress) is { Length: > 0 } advertised
+                ? Uri.CheckHostName(advertised) is UriHostNameType.IPv4 or UriHostNameType.IPv6 or UriHostNameType.Dns
+                    ? advertised
+                    : throw new InvalidOperationException($"{WorkerEnvironment.MediaAdvertisedAddress}={advertised} is neither an IP address nor a DNS name")
+                : null,
+            AdvertisedPort = Port(WorkerEnvironment.MediaAdvertisedPort),
             SignalingInsecureTls = read(WorkerEnvironment.SignalingInsecureTls) is "true" or "1",
             AsrEngine = read(WorkerEnvironment.AsrEngine) ?? "local",
             TranslationEngine = read(WorkerEnvironment.TranslationEngine) ?? "local",

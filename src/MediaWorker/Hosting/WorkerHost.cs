@@ -40,11 +40,13 @@ public sealed class WorkerHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var mux = UdpMux.Bind(settings.MediaEndPoint);
+        var advertised = await AdvertisedEndPoint.ResolveAsync(settings, stoppingToken);
+        await using var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised);
         _mux = mux;
         var certificate = DtlsCertificate.Generate();
         var admission = new ListenerAdmission(settings.MaxListeners);
-        _logger.LogInformation("session {Namespace}/{Name}: media on udp {EndPoint}", settings.SessionNamespace, settings.SessionName, mux.LocalEndPoint);
+        _logger.LogInformation("session {Namespace}/{Name}: media on udp {EndPoint}, advertised as {Advertised}", settings.SessionNamespace, settings.SessionName,
+            mux.LocalEndPoint, string.Join(", ", mux.HostEndPoints()));
 
         foreach (var channel in settings.LanguageChannels)
         {

@@ -41,10 +41,25 @@ public static class OperatorHost
     }
 
     public static PlannerSettings CreatePlannerSettings(OperatorOptions options, IChannelProviderRegistry providers) => new(
-        new WorkerSettings(options.Worker.Image, options.Worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
-            options.Worker.SignalingCredentialsFile, options.Worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify),
+        CreateWorkerSettings(options),
         ConfiguredLanguagePairPolicy.FromStrings(options.EffectiveServedLanguagePairs),
         Enum.GetValues<ChannelProvider>().Where(kind => providers.Get(kind) is not null).ToHashSet());
+
+    /// <summary>The worker part of the options, validated already by <see cref="OperatorOptionsValidator"/>.</summary>
+    public static WorkerSettings CreateWorkerSettings(OperatorOptions options)
+    {
+        var worker = options.Worker;
+        WorkerMediaModes.TryParse(worker.Media.Mode, out var mode);
+        var (requests, limits) = (worker.Resources.Requests, worker.Resources.Limits);
+        return new WorkerSettings(worker.Image, worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
+            worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
+        {
+            ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
+            Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),
+            Media = new WorkerMedia(mode, string.IsNullOrWhiteSpace(worker.Media.NodeAddress) ? null : worker.Media.NodeAddress.Trim(), worker.Media.Port,
+                worker.Media.ServiceAnnotations.ToDictionary(a => a.Name.Trim(), a => a.Value, StringComparer.Ordinal)),
+        };
+    }
 
     private static KubernetesClientConfiguration ClientConfiguration(OperatorOptions options) =>
         options.Kubeconfig is { Length: > 0 } path ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)

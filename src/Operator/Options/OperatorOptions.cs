@@ -111,4 +111,13 @@ public sealed class WorkerOptions
 
     /// <summary>Passed to workers as AWS_PROFILE.</summary>
     public string? SignalingProfile { get; set; }
+
+    /// <summary>ServiceAccount of worker pods; it needs only get and patch on its session's status. Unset: the namespace's default. Env Operator__Worker__ServiceAccountName.</summary>
+    public string? ServiceAccountName { get; set; }
+
+    /// <summary>How browsers reach a worker's UDP media port.</summary>
+    public WorkerMediaOptions Media { get; set; } = new();
+
+    /// <summary>CPU and memory of each worker container (Kubernetes quantities); unset values are left out.</summary>
+    public WorkerResourceOptions Resources { get; set; } = new();
 }

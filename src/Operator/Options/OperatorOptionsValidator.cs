@@ -49,6 +49,7 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         {
             errors.Add("Operator:Worker:HttpPort must be a TCP port.");
         }
+        errors.AddRange(WorkerOptionsValidator.Validate(options.Worker));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

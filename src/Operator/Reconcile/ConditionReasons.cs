@@ -18,6 +18,7 @@ public static class ConditionReasons
     public const string WorkerStarting = "WorkerStarting";
     public const string WorkerRunning = "WorkerRunning";
     public const string WaitingForChannels = "WaitingForChannels";
+    public const string WaitingForMediaAddress = "WaitingForMediaAddress";
     public const string Ready = "Ready";
     public const string Provisioning = "Provisioning";
     public const string UnservedLanguagePair = "UnservedLanguagePair";

@@ -76,13 +76,24 @@ public static class SessionPlanner
         builder.Channels(true, ConditionReasons.ChannelsCreated, $"{wantedNames.Count} signaling channels are active");
         builder.ChannelStatus(source, languageChannels);
 
+        var media = MediaReachability.Plan(session, settings.Worker.Media, observed.MediaService);
+        if (media.Service is not null && observed.MediaService is null)
+        {
+            actions.Add(new CreateService(media.Service));
+        }
         var env = WorkerResources.Environment(session, source, languageChannels, settings.Worker);
-        var desiredPod = WorkerResources.Pod(session, env, settings.Worker);
+        var desiredPod = WorkerResources.Pod(session, env, settings.Worker, media);
         var desiredHash = desiredPod.Metadata.Annotations[WorkerLabels.ConfigHash];
         var pod = observed.Pod;
         var workerReady = false;
         string workerReason, workerMessage;
-        if (pod is null)
+        if (media.WaitingFor is { } waiting)
+        {
+            // The worker's advertised address is fixed at its start, so it starts once the address is
+            // known; the Service's update (nodePort, ingress) is watched and brings the session back.
+            (workerReason, workerMessage) = (ConditionReasons.WaitingForMediaAddress, waiting);
+        }
+        else if (pod is null)
         {
             actions.Add(new CreatePod(desiredPod));
             actionEvents.Add(SessionEvent.Info(ConditionReasons.WorkerCreated, $"Created worker pod {desiredPod.Metadata.Name}"));

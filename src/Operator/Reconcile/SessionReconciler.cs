@@ -110,8 +110,11 @@ public sealed partial class SessionReconciler(
         var channels = provider is null ? [] : await provider.ListAsync(ChannelNames.Prefix(meta.NamespaceProperty, meta.Name), cancellationToken);
         var pod = await NullIfNotFound(() => client.CoreV1.ReadNamespacedPodAsync(WorkerResources.PodName(meta.Name), meta.NamespaceProperty, cancellationToken: cancellationToken));
         var service = await NullIfNotFound(() => client.CoreV1.ReadNamespacedServiceAsync(WorkerResources.ServiceName(meta.Name), meta.NamespaceProperty, cancellationToken: cancellationToken));
+        var mediaService = settings.Worker.Media.Mode is WorkerMediaMode.NodePort or WorkerMediaMode.LoadBalancer
+            ? await NullIfNotFound(() => client.CoreV1.ReadNamespacedServiceAsync(WorkerResources.MediaServiceName(meta.Name), meta.NamespaceProperty, cancellationToken: cancellationToken))
+            : null;
         // Only children this session controls count; a same-named stranger is not ours to replace.
-        return new ObservedSession(channels, OwnedBy(pod, meta.Uid), OwnedBy(service, meta.Uid));
+        return new ObservedSession(channels, OwnedBy(pod, meta.Uid), OwnedBy(service, meta.Uid), OwnedBy(mediaService, meta.Uid));
     }
 
     private async Task ApplyAsync(BroadcastSession session, SessionAction action, CancellationToken cancellationToken)

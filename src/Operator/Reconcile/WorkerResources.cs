@@ -21,6 +21,9 @@ public static class WorkerResources
     /// <summary>Service names are DNS-1035 labels: at most 63 characters, starting with a letter.</summary>
     public static string ServiceName(string session) => ShortName(char.IsAsciiLetter(session[0]) ? session : "s" + session, "-worker", 63);
 
+    /// <summary>The per-worker UDP Service of the nodePort and loadBalancer media modes.</summary>
+    public static string MediaServiceName(string session) => ShortName(char.IsAsciiLetter(session[0]) ? session : "s" + session, "-media", 63);
+
     public static V1OwnerReference OwnerReference(BroadcastSession session) => new()
     {
         ApiVersion = BroadcastSession.ApiVersionString,
@@ -93,19 +96,35 @@ public static class WorkerResources
         return env;
     }
 
-    public static string ConfigHash(IEnumerable<V1EnvVar> env, string image)
+    /// <summary>What the worker Services select: the session's worker pod.</summary>
+    public static Dictionary<string, string> Selector(BroadcastSession session) => new()
     {
-        var text = JsonSerializer.Serialize(env.Select(e => new[] { e.Name, e.Value }).Append([image]));
+        [WorkerLabels.Component] = WorkerLabels.ComponentValue,
+        [WorkerLabels.Session] = session.Metadata.Name,
+    };
+
+    /// <summary>Hash of everything that needs a new pod when it changes; a field reference counts by its path.</summary>
+    public static string ConfigHash(IEnumerable<V1EnvVar> env, string podShape)
+    {
+        var text = JsonSerializer.Serialize(env.Select(e => new[] { e.Name, e.Value ?? e.ValueFrom?.FieldRef?.FieldPath }).Append([podShape]));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    public static V1Pod Pod(BroadcastSession session, List<V1EnvVar> env, WorkerSettings settings)
+    /// <summary>The worker pod; <paramref name="media"/> adds the media variables and host networking of the media mode.</summary>
+    public static V1Pod Pod(BroadcastSession session, List<V1EnvVar> env, WorkerSettings settings, MediaPlan? media = null)
     {
         var probe = new V1Probe
         {
             HttpGet = new V1HTTPGetAction { Path = "/healthz", Port = HttpPortName },
             PeriodSeconds = 5,
         };
+        var allEnv = env.Concat(media?.Env ?? []).ToList();
+        var ports = new List<V1ContainerPort> { new() { Name = HttpPortName, ContainerPort = settings.HttpPort, Protocol = "TCP" } };
+        if (media is { Env.Count: > 0 } && settings.Media.Port > 0)
+        {
+            ports.Add(new V1ContainerPort { Name = MediaReachability.PortName, ContainerPort = settings.Media.Port, Protocol = "UDP" });
+        }
+        var hostNetwork = media?.HostNetwork == true;
         return new V1Pod
         {
             ApiVersion = "v1",
@@ -115,27 +134,46 @@ public static class WorkerResources
                 Name = PodName(session.Metadata.Name),
                 NamespaceProperty = session.Metadata.NamespaceProperty,
                 Labels = Labels(session),
-                Annotations = new Dictionary<string, string> { [WorkerLabels.ConfigHash] = ConfigHash(env, settings.Image) },
+                Annotations = new Dictionary<string, string> { [WorkerLabels.ConfigHash] = ConfigHash(allEnv, PodShape(settings, hostNetwork)) },
                 OwnerReferences = [OwnerReference(session)],
             },
             Spec = new V1PodSpec
             {
                 RestartPolicy = "Always",
+                ServiceAccountName = settings.ServiceAccountName,
+                // The worker patches its session's status with its ServiceAccount's token.
+                AutomountServiceAccountToken = true,
+                HostNetwork = hostNetwork ? true : null,
+                DnsPolicy = hostNetwork ? "ClusterFirstWithHostNet" : null,
+                SecurityContext = WorkerSecurity.Pod(),
                 Containers =
                 [
                     new V1Container
                     {
                         Name = ContainerName,
                         Image = settings.Image,
-                        Env = env,
-                        Ports = [new V1ContainerPort { Name = HttpPortName, ContainerPort = settings.HttpPort, Protocol = "TCP" }],
+                        Env = allEnv,
+                        Ports = ports,
                         ReadinessProbe = probe,
                         LivenessProbe = probe,
+                        Resources = settings.Resources,
+                        SecurityContext = WorkerSecurity.Container(),
+                        VolumeMounts = [WorkerSecurity.TmpMount()],
                     },
                 ],
+                Volumes = [WorkerSecurity.Tmp()],
             },
         };
     }
+
+    /// <summary>The pod settings besides its environment that a change of should replace the pod for.</summary>
+    private static string PodShape(WorkerSettings settings, bool hostNetwork) =>
+        JsonSerializer.Serialize(new object?[]
+        {
+            settings.Image, settings.ServiceAccountName, hostNetwork,
+            settings.Resources?.Requests?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
+            settings.Resources?.Limits?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
+        });
 
     public static V1Service Service(BroadcastSession session, WorkerSettings settings) => new()
     {
@@ -150,11 +188,7 @@ public static class WorkerResources
         },
         Spec = new V1ServiceSpec
         {
-            Selector = new Dictionary<string, string>
-            {
-                [WorkerLabels.Component] = WorkerLabels.ComponentValue,
-                [WorkerLabels.Session] = session.Metadata.Name,
-            },
+            Selector = Selector(session),
             Ports = [new V1ServicePort { Name = HttpPortName, Port = settings.HttpPort, TargetPort = HttpPortName, Protocol = "TCP" }],
         },
     };

@@ -34,6 +34,14 @@ public static class WorkerEnvironment
     public const string MediaPort = "BROADCAST_MEDIA_PORT";
     public const string MediaAddress = "BROADCAST_MEDIA_ADDRESS";
 
+    /// <summary>
+    /// What SDP candidates carry when it differs from the bound address: the node, load-balancer or
+    /// pod address (an IP or a DNS name), and the port (a nodePort, say; unset or 0 = the bound port).
+    /// Unset: candidates carry the bound address.
+    /// </summary>
+    public const string MediaAdvertisedAddress = "BROADCAST_MEDIA_ADVERTISED_ADDRESS";
+    public const string MediaAdvertisedPort = "BROADCAST_MEDIA_ADVERTISED_PORT";
+
     /// <summary>Seconds without ICE checks after which a listener is dropped (RFC 7675 consent; default 30).</summary>
     public const string ConsentTimeoutSeconds = "BROADCAST_CONSENT_TIMEOUT_SECONDS";
 

@@ -21,23 +21,32 @@ public sealed class UdpMux : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _receiveLoop;
 
-    private UdpMux(Socket socket)
+    private UdpMux(Socket socket, IPEndPoint? advertised)
     {
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        AdvertisedEndPoint = advertised is null ? null : new IPEndPoint(advertised.Address, advertised.Port == 0 ? LocalEndPoint.Port : advertised.Port);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>The only candidate to advertise when peers reach the socket through another address (a node port, a load balancer).</summary>
+    public IPEndPoint? AdvertisedEndPoint { get; }
+
     public MuxCounters Counters { get; } = new();
 
     /// <summary>
-    /// Addresses to advertise as host candidates: the bound address, or when bound to "any" every
-    /// up interface's unicast address of the same family (a pod's IP, say), loopback last.
+    /// Addresses to advertise as host candidates: the advertised end point when set, else the bound
+    /// address, or when bound to "any" every up interface's unicast address of the same family (a
+    /// pod's IP, say), loopback last.
     /// </summary>
     public IReadOnlyList<IPEndPoint> HostEndPoints()
     {
+        if (AdvertisedEndPoint is not null)
+        {
+            return [AdvertisedEndPoint];
+        }
         if (!LocalEndPoint.Address.Equals(IPAddress.Any) && !LocalEndPoint.Address.Equals(IPAddress.IPv6Any))
         {
             return [LocalEndPoint];
@@ -53,8 +62,8 @@ public sealed class UdpMux : IAsyncDisposable
             .ToList();
     }
 
-    /// <summary>Binds a UDP socket (port 0 = any free port) and starts receiving.</summary>
-    public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20)
+    /// <summary>Binds a UDP socket (port 0 = any free port) and starts receiving; <paramref name="advertised"/> (port 0 = the bound port) replaces the host candidates.</summary>
+    public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20, IPEndPoint? advertised = null)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -62,7 +71,7 @@ public sealed class UdpMux : IAsyncDisposable
             socket.ReceiveBufferSize = socketBufferBytes;
             socket.SendBufferSize = socketBufferBytes;
             socket.Bind(endPoint);
-            return new UdpMux(socket);
+            return new UdpMux(socket, advertised);
         }
         catch
         {

@@ -1,0 +1,91 @@
+using BroadcastOperator.Operator.Reconcile;
+
+namespace BroadcastOperator.Operator.Options;
+
+/// <summary>The worker pod settings that cannot work, each naming the setting to change.</summary>
+public static class WorkerOptionsValidator
+{
+    public static IEnumerable<string> Validate(WorkerOptions worker)
+    {
+        if (worker.ServiceAccountName is { Length: > 0 } account && !IsDnsSubdomain(account.Trim()))
+        {
+            yield return $"Operator:Worker:ServiceAccountName '{account}' is not a valid ServiceAccount name.";
+        }
+        foreach (var error in ValidateResources(worker.Resources))
+        {
+            yield return error;
+        }
+        foreach (var error in ValidateMedia(worker.Media))
+        {
+            yield return error;
+        }
+    }
+
+    private static IEnumerable<string> ValidateResources(WorkerResourceOptions resources)
+    {
+        var amounts = new (string Setting, string Value)[]
+        {
+            ("Requests:Cpu", resources.Requests.Cpu), ("Requests:Memory", resources.Requests.Memory),
+            ("Limits:Cpu", resources.Limits.Cpu), ("Limits:Memory", resources.Limits.Memory),
+        };
+        var allValid = true;
+        foreach (var (setting, value) in amounts.Where(a => a.Value.Trim().Length > 0 && !ResourceQuantities.IsValid(a.Value.Trim())))
+        {
+            allValid = false;
+            yield return $"Operator:Worker:Resources:{setting} '{value}' is not a Kubernetes quantity (e.g. 500m, 2, 256Mi, 1Gi).";
+        }
+        if (!allValid)
+        {
+            yield break;
+        }
+        if (ResourceQuantities.RequestExceedsLimit(resources.Requests.Cpu.Trim(), resources.Limits.Cpu.Trim()))
+        {
+            yield return "Operator:Worker:Resources:Requests:Cpu is above Operator:Worker:Resources:Limits:Cpu.";
+        }
+        if (ResourceQuantities.RequestExceedsLimit(resources.Requests.Memory.Trim(), resources.Limits.Memory.Trim()))
+        {
+            yield return "Operator:Worker:Resources:Requests:Memory is above Operator:Worker:Resources:Limits:Memory.";
+        }
+    }
+
+    private static IEnumerable<string> ValidateMedia(WorkerMediaOptions media)
+    {
+        if (!WorkerMediaModes.TryParse(media.Mode, out var mode))
+        {
+            yield return $"Operator:Worker:Media:Mode '{media.Mode}' is not one of {WorkerMediaModes.Names} (or empty for local processes).";
+            yield break;
+        }
+        var needsServicePort = mode is WorkerMediaMode.NodePort or WorkerMediaMode.LoadBalancer;
+        if (media.Port is < 0 or > 65535 || (needsServicePort && media.Port == 0))
+        {
+            yield return needsServicePort
+                ? $"Operator:Worker:Media:Port must be a UDP port (1-65535) in {media.Mode} mode: the media Service targets it."
+                : "Operator:Worker:Media:Port must be a UDP port (0 = any free port).";
+        }
+        if (media.NodeAddress is { Length: > 0 } address && Uri.CheckHostName(address.Trim()) == UriHostNameType.Unknown)
+        {
+            yield return $"Operator:Worker:Media:NodeAddress '{address}' is neither an IP address nor a DNS name.";
+        }
+        var names = media.ServiceAnnotations.Select(a => a.Name.Trim()).ToList();
+        if (names.Any(n => n.Length == 0) || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            yield return "Operator:Worker:Media:ServiceAnnotations entries need a Name each, and no Name twice.";
+        }
+        if (mode == WorkerMediaMode.Turn && media.Turn.Urls.Count == 0)
+        {
+            yield return "Operator:Worker:Media:Turn:Urls needs at least one turn: URL in turn mode: browsers reach workers only through it.";
+        }
+        foreach (var url in media.Turn.Urls.Where(u => !u.StartsWith("turn:", StringComparison.OrdinalIgnoreCase) && !u.StartsWith("turns:", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return $"Operator:Worker:Media:Turn:Urls entry '{url}' is not a turn: or turns: URL.";
+        }
+        if (media.Turn.Urls.Count > 0 && (media.Turn.Username.Length == 0 || media.Turn.Credential.Length == 0))
+        {
+            yield return "Operator:Worker:Media:Turn:Username and Credential must be set with Turn:Urls.";
+        }
+    }
+
+    private static bool IsDnsSubdomain(string name) =>
+        name.Length <= 253 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')
+        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]);
+}

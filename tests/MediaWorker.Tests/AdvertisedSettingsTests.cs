@@ -1,0 +1,80 @@
+using System.Net;
+using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.Shared.Worker;
+
+namespace BroadcastOperator.MediaWorker.Tests;
+
+/// <summary>The worker reads where it binds and what it advertises from the variables the operator's media mode sets.</summary>
+public sealed class AdvertisedSettingsTests
+{
+    private static WorkerSettings Read(params (string Name, string Value)[] media)
+    {
+        var env = new Dictionary<string, string>
+        {
+            [WorkerEnvironment.SessionName] = "talk",
+            [WorkerEnvironment.SessionNamespace] = "team",
+            [WorkerEnvironment.SourceLanguage] = "en",
+            [WorkerEnvironment.TargetLanguages] = "es",
+            [WorkerEnvironment.SourceChannelName] = "team_talk_source",
+            [WorkerEnvironment.SourceChannelArn] = "arn:aws:kinesisvideo:us-east-1:0:channel/team_talk_source/1",
+            [WorkerEnvironment.SourceChannelWss] = "wss://signaling.example",
+            [WorkerEnvironment.LanguageChannels] = "[]",
+        };
+        foreach (var (name, value) in media)
+        {
+            env[name] = value;
+        }
+        return WorkerSettings.FromEnvironment(env.GetValueOrDefault);
+    }
+
+    [Fact]
+    public async Task Without_media_variables_the_worker_binds_and_advertises_loopback_as_before()
+    {
+        var settings = Read();
+
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 0), settings.MediaEndPoint);
+        Assert.Null(await AdvertisedEndPoint.ResolveAsync(settings, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_node_port_worker_binds_every_interface_and_advertises_the_node_address_and_port()
+    {
+        var settings = Read((WorkerEnvironment.MediaAddress, "0.0.0.0"), (WorkerEnvironment.MediaPort, "40000"),
+            (WorkerEnvironment.MediaAdvertisedAddress, "203.0.113.7"), (WorkerEnvironment.MediaAdvertisedPort, "31234"));
+
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 40000), settings.MediaEndPoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("203.0.113.7"), 31234), await AdvertisedEndPoint.ResolveAsync(settings, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_load_balancer_name_is_resolved_to_an_address_for_the_candidates()
+    {
+        var settings = Read((WorkerEnvironment.MediaAddress, "0.0.0.0"), (WorkerEnvironment.MediaAdvertisedAddress, "localhost"));
+
+        var advertised = await AdvertisedEndPoint.ResolveAsync(settings, CancellationToken.None);
+
+        Assert.True(IPAddress.IsLoopback(advertised!.Address));
+        Assert.Equal(0, advertised.Port);
+    }
+
+    [Theory]
+    [InlineData(WorkerEnvironment.MediaAdvertisedAddress, "not an address!")]
+    [InlineData(WorkerEnvironment.MediaAdvertisedPort, "70000")]
+    [InlineData(WorkerEnvironment.MediaAdvertisedPort, "-1")]
+    public void A_malformed_advertised_value_fails_the_start_naming_the_variable(string name, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read((name, value)));
+
+        Assert.Contains(name, error.Message);
+    }
+
+    [Fact]
+    public async Task An_advertised_port_without_an_address_on_every_interface_is_refused()
+    {
+        var settings = Read((WorkerEnvironment.MediaAddress, "0.0.0.0"), (WorkerEnvironment.MediaAdvertisedPort, "31234"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AdvertisedEndPoint.ResolveAsync(settings, CancellationToken.None));
+        Assert.Contains(WorkerEnvironment.MediaAdvertisedAddress, error.Message);
+    }
+}
