@@ -10,15 +10,15 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// every packet of a window is counted exactly: loss = 1 − received ÷ (frames × listeners). The worker's CPU
 /// over the window (its own process) gives listeners per core; the slope of its resident memory over the
 /// steps gives memory per listener. The ramp stops at the first step with ≥ 1 % loss, when the time budget
-/// is spent, or at WORKER_BENCH_LISTENERS (default 1600).
+/// is spent, or at WORKER_BENCH_LISTENERS (default 2000).
 /// </summary>
 internal sealed class ListenerLoadBench
 {
     private const int WindowFrames = 250; // 5 s
     private const int JoinConcurrency = 8;
     private const double LossLimitPercent = 1.0;
-    private static readonly int[] Steps = [100, 200, 400, 600, 800, 1000, 1300, 1600, 2000, 2500, 3000];
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(150);
+    private static readonly int[] Steps = [100, 300, 600, 1000, 1500, 2000, 2500, 3000];
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DtlsLinger = TimeSpan.FromSeconds(11);
     private static readonly TimeSpan SilentSample = TimeSpan.FromSeconds(2);
@@ -41,7 +41,7 @@ internal sealed class ListenerLoadBench
 
     private async Task RampAsync(WorkerProcess worker, BenchSession session, BenchSpeaker speaker, BenchReport report, CancellationToken cancellationToken)
     {
-        var maxListeners = int.TryParse(Environment.GetEnvironmentVariable("WORKER_BENCH_LISTENERS"), out var cap) && cap > 0 ? cap : 1600;
+        var maxListeners = int.TryParse(Environment.GetEnvironmentVariable("WORKER_BENCH_LISTENERS"), out var cap) && cap > 0 ? cap : 2000;
         var ramp = Stopwatch.StartNew();
         var idle = await MeasureWindowAsync(worker, speaker, cancellationToken);
         var residentIdle = worker.ResidentBytes;
@@ -50,14 +50,17 @@ internal sealed class ListenerLoadBench
 
         Window? best = null;
         var residents = new List<(double Listeners, double Bytes)> { (0, residentIdle) };
+        var lastStep = TimeSpan.Zero;
         foreach (var step in Steps.Where(s => s <= maxListeners))
         {
-            if (ramp.Elapsed > Budget)
+            // A step takes at least as long as the one before it: start it only if it fits the budget.
+            if (ramp.Elapsed + lastStep > Budget)
             {
-                report.Note($"worker load: time budget of {Budget.TotalSeconds} s spent before {step} listeners");
+                report.Note($"worker load: {step} listeners would not fit the time budget of {Budget.TotalSeconds} s");
                 break;
             }
 
+            var stepClock = Stopwatch.StartNew();
             var joining = Stopwatch.StartNew();
             await JoinAsync(session, step, cancellationToken);
             var joinSeconds = joining.Elapsed.TotalSeconds;
@@ -74,6 +77,7 @@ internal sealed class ListenerLoadBench
             var window = await MeasureWindowAsync(worker, speaker, cancellationToken);
             var resident = worker.ResidentBytes;
             residents.Add((step, resident));
+            lastStep = stepClock.Elapsed;
             report.Note($"worker load: {step} listeners (joined in {joinSeconds:0.#} s): loss {window.LossPercent:0.###} %, worker CPU {window.WorkerCpuPercent:0.#} % of a core streaming, {silentCpuPercent:0.#} % with the speaker silent; bench process CPU {window.BenchCpuPercent:0.#} %; worker resident {resident >> 20} MB; load average {BenchStatistics.LoadAverage()}");
             if (window.LossPercent >= LossLimitPercent)
             {

@@ -27,7 +27,7 @@ internal static class TranslationLatencyBench
         "thank you very much my friend",
     ];
 
-    private static readonly TimeSpan QuietAfterTranslation = TimeSpan.FromMilliseconds(700);
+    private static readonly TimeSpan QuietAfterTranslation = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(WorkerWorld world, BenchSession session, BenchSpeaker speaker, IReadOnlyList<TranslatedAudioDetector> detectors,
@@ -41,14 +41,17 @@ internal static class TranslationLatencyBench
 
         var latencies = detectors.ToDictionary(d => d.Language, _ => new List<double>(), StringComparer.Ordinal);
         var missing = detectors.ToDictionary(d => d.Language, _ => 0, StringComparer.Ordinal);
-        var split = 0;
+        // A translation given up on may still arrive during the next phrase and be taken for its own.
+        var previousMissing = detectors.ToDictionary(d => d.Language, _ => false, StringComparer.Ordinal);
+        var excluded = 0;
         using (var stream = new SpeakerStream(speaker))
         {
             for (var i = 0; i < spoken.Count; i++)
             {
                 var phraseStart = Stopwatch.GetTimestamp();
                 var endOfSpeech = await stream.Say(spoken[i]).WaitAsync(cancellationToken);
-                // Audio before the end of speech means the worker cut the phrase in two: its latency is not one phrase's.
+                // Translated audio before the end of speech: the worker cut the phrase in two, or an earlier phrase's
+                // translation came late. Either way this phrase's latency cannot be told apart.
                 var cut = detectors.Any(d => d.LastSpeechAt > phraseStart);
                 foreach (var detector in detectors)
                 {
@@ -59,9 +62,16 @@ internal static class TranslationLatencyBench
                 foreach (var detector in detectors)
                 {
                     var first = detector.FirstSpeechAfterMark;
+                    var afterMissing = previousMissing[detector.Language];
+                    previousMissing[detector.Language] = first == 0;
                     if (first == 0)
                     {
                         missing[detector.Language]++;
+                        if (i == 0)
+                        {
+                            report.Note($"worker translate: no {detector.Language} translation of the first (cold) phrase within {GiveUpAfter.TotalSeconds} s");
+                        }
+
                         continue;
                     }
 
@@ -70,17 +80,19 @@ internal static class TranslationLatencyBench
                     {
                         report.Figure($"worker_translate_cold_first_phrase_{detector.Language}_ms", milliseconds, "ms");
                     }
-                    else if (!cut)
+                    else if (cut || afterMissing)
+                    {
+                        excluded++;
+                    }
+                    else
                     {
                         latencies[detector.Language].Add(milliseconds);
                     }
                 }
-
-                split += cut && i > 0 ? 1 : 0;
             }
         }
 
-        report.Note($"worker translate: {Phrases.Length} phrases after one warm-up phrase; cut by the worker {split}; no translation heard: {string.Join(", ", missing.Select(m => $"{m.Key} {m.Value}"))}; load average {BenchStatistics.LoadAverage()}");
+        report.Note($"worker translate: {Phrases.Length} phrases after one warm-up phrase; measured {string.Join(", ", latencies.Select(l => $"{l.Key} {l.Value.Count}"))}; no translation within {GiveUpAfter.TotalSeconds} s: {string.Join(", ", missing.Select(m => $"{m.Key} {m.Value}"))}; phrase-languages excluded as not attributable {excluded}; load average {BenchStatistics.LoadAverage()}");
         foreach (var (language, samples) in latencies)
         {
             report.Figure($"worker_translate_first_packet_{language}_p50_ms", BenchStatistics.Percentile(samples, 0.50), "ms");

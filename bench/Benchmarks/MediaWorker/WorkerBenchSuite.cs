@@ -20,8 +20,12 @@ public sealed class WorkerBenchSuite : IBenchSuite
     {
         report.Note($"worker: load average {BenchStatistics.LoadAverage()} on {Environment.ProcessorCount} cores; the worker runs as its own process");
         await using var world = await WorkerWorld.StartAsync();
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         await RunPassthroughAsync(world, report, cancellationToken);
+        report.Note($"worker: passthrough worker (forwarding, listener load) took {phase.Elapsed.TotalSeconds:0} s");
+        phase.Restart();
         await RunTranslatingAsync(world, report, cancellationToken);
+        report.Note($"worker: translating worker took {phase.Elapsed.TotalSeconds:0} s");
     }
 
     private static async Task RunPassthroughAsync(WorkerWorld world, BenchReport report, CancellationToken cancellationToken)
