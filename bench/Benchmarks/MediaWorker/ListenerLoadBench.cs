@@ -6,7 +6,7 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// <summary>
 /// How many listeners of one language one worker serves per core: listeners of our own client join the
 /// source-language channel in steps (a few at a time through signaling, so joining is not what is measured),
-/// then the speaker streams a fixed number of 20 ms Opus frames. Between windows the speaker is silent, so
+/// then the speaker streams a fixed number of 20 ms Opus frames, twice. Between windows the speaker is silent, so
 /// every packet of a window is counted exactly: loss = 1 − received ÷ (frames × listeners). The worker's CPU
 /// over the window (its own process) gives listeners per core; the slope of its resident memory over the
 /// steps gives memory per listener. The ramp stops at the first step with ≥ 1 % loss, when the time budget
@@ -17,8 +17,8 @@ internal sealed class ListenerLoadBench
     private const int WindowFrames = 250; // 5 s
     private const int JoinConcurrency = 8;
     private const double LossLimitPercent = 1.0;
-    private static readonly int[] Steps = [100, 300, 600, 1000, 1500, 2000, 2500, 3000];
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
+    private static readonly int[] Steps = [250, 500, 1000, 1500, 2000, 2500, 3000];
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(130);
     private static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DtlsLinger = TimeSpan.FromSeconds(11);
     private static readonly TimeSpan SilentSample = TimeSpan.FromSeconds(2);
@@ -74,11 +74,15 @@ internal sealed class ListenerLoadBench
             }
 
             var silentCpuPercent = await SilentCpuPercentAsync(worker, cancellationToken);
-            var window = await MeasureWindowAsync(worker, speaker, cancellationToken);
+            var first = await MeasureWindowAsync(worker, speaker, cancellationToken);
+            var second = await MeasureWindowAsync(worker, speaker, cancellationToken);
+            // The window other processes on this shared machine disturbed least (the CPU time a window needs only grows with
+            // cache and core contention), with the loss of both.
+            var window = (first.WorkerCpuPercent <= second.WorkerCpuPercent ? first : second) with { LossPercent = Math.Max(first.LossPercent, second.LossPercent) };
             var resident = worker.ResidentBytes;
             residents.Add((step, resident));
             lastStep = stepClock.Elapsed;
-            report.Note($"worker load: {step} listeners (joined in {joinSeconds:0.#} s): loss {window.LossPercent:0.###} %, worker CPU {window.WorkerCpuPercent:0.#} % of a core streaming, {silentCpuPercent:0.#} % with the speaker silent; bench process CPU {window.BenchCpuPercent:0.#} %; worker resident {resident >> 20} MB; load average {BenchStatistics.LoadAverage()}");
+            report.Note($"worker load: {step} listeners (joined in {joinSeconds:0.#} s): loss {first.LossPercent:0.###} % / {second.LossPercent:0.###} %, worker CPU {first.WorkerCpuPercent:0.#} % / {second.WorkerCpuPercent:0.#} % of a core streaming (two windows), {silentCpuPercent:0.#} % with the speaker silent; bench process CPU {window.BenchCpuPercent:0.#} %; worker resident {resident >> 20} MB; load average {BenchStatistics.LoadAverage()}");
             if (window.LossPercent >= LossLimitPercent)
             {
                 break;

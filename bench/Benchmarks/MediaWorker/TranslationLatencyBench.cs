@@ -7,7 +7,8 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// espeak-ng English phrases as Opus in real time; the end of speech is the send time of the phrase's last
 /// audible frame; the listener side takes the receipt of the first audible packet after it (loopback adds
 /// microseconds to the worker's send). The next phrase starts only once every language has played its
-/// translation and gone quiet, so each translation is credited to its own phrase. The worker's own figure
+/// translation and gone quiet (waiting long, so slow phrases are measured rather than dropped), so each
+/// translation is credited to its own phrase. The worker's own figure
 /// (its LatencyTracker: end of speech → first synthesized audio, in status.media.latencyMs) is printed beside it.
 /// </summary>
 internal static class TranslationLatencyBench
@@ -28,7 +29,8 @@ internal static class TranslationLatencyBench
     ];
 
     private static readonly TimeSpan QuietAfterTranslation = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(120);
 
     public static async Task RunAsync(WorkerWorld world, BenchSession session, BenchSpeaker speaker, IReadOnlyList<TranslatedAudioDetector> detectors,
         BenchReport report, CancellationToken cancellationToken)
@@ -44,14 +46,21 @@ internal static class TranslationLatencyBench
         // A translation given up on may still arrive during the next phrase and be taken for its own.
         var previousMissing = detectors.ToDictionary(d => d.Language, _ => false, StringComparer.Ordinal);
         var excluded = 0;
+        var elapsed = Stopwatch.StartNew();
         using (var stream = new SpeakerStream(speaker))
         {
             for (var i = 0; i < spoken.Count; i++)
             {
+                if (elapsed.Elapsed > Budget)
+                {
+                    report.Note($"worker translate: time budget of {Budget.TotalSeconds} s spent after {i} phrases");
+                    break;
+                }
+
                 var phraseStart = Stopwatch.GetTimestamp();
                 var endOfSpeech = await stream.Say(spoken[i]).WaitAsync(cancellationToken);
-                // Translated audio before the end of speech: the worker cut the phrase in two, or an earlier phrase's
-                // translation came late. Either way this phrase's latency cannot be told apart.
+                // Translated audio before the end of speech: the worker cut the phrase in two (or an earlier phrase's
+                // translation came later than the give-up time). Either way this phrase's latency cannot be told apart.
                 var cut = detectors.Any(d => d.LastSpeechAt > phraseStart);
                 foreach (var detector in detectors)
                 {
