@@ -24,12 +24,6 @@ internal sealed class SpeakerStream : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Frames sent so far.</summary>
-    public long FramesSent { get; private set; }
-
-    /// <summary>True while phrase frames wait to be sent.</summary>
-    public bool Speaking => !_queue.IsEmpty;
-
     /// <summary>Queues a phrase; the task completes with the Stopwatch timestamp its end-of-speech frame was sent at.</summary>
     public Task<long> Say(SpokenPhrase phrase)
     {
@@ -62,7 +56,6 @@ internal sealed class SpeakerStream : IDisposable
             var sentAt = Stopwatch.GetTimestamp();
             _speaker.Send(packet.AsSpan(0, length));
             next.OnSent?.TrySetResult(sentAt);
-            FramesSent++;
             BenchStatistics.SleepUntil(clock, FrameDuration * (frame + 1));
         }
     }

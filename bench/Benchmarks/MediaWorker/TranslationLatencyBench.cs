@@ -41,24 +41,15 @@ internal static class TranslationLatencyBench
             spoken.Add(await SpokenPhrase.SpeakAsync(text, cancellationToken));
         }
 
-        var latencies = detectors.ToDictionary(d => d.Language, _ => new List<double>(), StringComparer.Ordinal);
-        var missing = detectors.ToDictionary(d => d.Language, _ => 0, StringComparer.Ordinal);
-        // A translation given up on may still arrive during the next phrase and be taken for its own.
-        var previousMissing = detectors.ToDictionary(d => d.Language, _ => false, StringComparer.Ordinal);
-        var excluded = 0;
+        var ledger = new TranslationLedger(detectors.Select(d => d.Language));
         var elapsed = Stopwatch.StartNew();
+        var spokenCount = 0;
         using (var stream = new SpeakerStream(speaker))
         {
-            for (var i = 0; i < spoken.Count; i++)
+            for (; spokenCount < spoken.Count && elapsed.Elapsed < Budget; spokenCount++)
             {
-                if (elapsed.Elapsed > Budget)
-                {
-                    report.Note($"worker translate: time budget of {Budget.TotalSeconds} s spent after {i} phrases");
-                    break;
-                }
-
                 var phraseStart = Stopwatch.GetTimestamp();
-                var endOfSpeech = await stream.Say(spoken[i]).WaitAsync(cancellationToken);
+                var endOfSpeech = await stream.Say(spoken[spokenCount]).WaitAsync(cancellationToken);
                 // Translated audio before the end of speech: the worker cut the phrase in two (or an earlier phrase's
                 // translation came later than the give-up time). Either way this phrase's latency cannot be told apart.
                 var cut = detectors.Any(d => d.LastSpeechAt > phraseStart);
@@ -70,39 +61,18 @@ internal static class TranslationLatencyBench
                 await WaitForTranslationsAsync(detectors, endOfSpeech, cancellationToken);
                 foreach (var detector in detectors)
                 {
-                    var first = detector.FirstSpeechAfterMark;
-                    var afterMissing = previousMissing[detector.Language];
-                    previousMissing[detector.Language] = first == 0;
-                    if (first == 0)
-                    {
-                        missing[detector.Language]++;
-                        if (i == 0)
-                        {
-                            report.Note($"worker translate: no {detector.Language} translation of the first (cold) phrase within {GiveUpAfter.TotalSeconds} s");
-                        }
-
-                        continue;
-                    }
-
-                    var milliseconds = Stopwatch.GetElapsedTime(endOfSpeech, first).TotalMilliseconds;
-                    if (i == 0)
-                    {
-                        report.Figure($"worker_translate_cold_first_phrase_{detector.Language}_ms", milliseconds, "ms");
-                    }
-                    else if (cut || afterMissing)
-                    {
-                        excluded++;
-                    }
-                    else
-                    {
-                        latencies[detector.Language].Add(milliseconds);
-                    }
+                    ledger.Record(spokenCount, detector.Language, endOfSpeech, detector.FirstSpeechAfterMark, cut);
                 }
             }
         }
 
-        report.Note($"worker translate: {Phrases.Length} phrases after one warm-up phrase; measured {string.Join(", ", latencies.Select(l => $"{l.Key} {l.Value.Count}"))}; no translation within {GiveUpAfter.TotalSeconds} s: {string.Join(", ", missing.Select(m => $"{m.Key} {m.Value}"))}; phrase-languages excluded as not attributable {excluded}; load average {BenchStatistics.LoadAverage()}");
-        foreach (var (language, samples) in latencies)
+        foreach (var (language, cold) in ledger.Cold)
+        {
+            report.Figure($"worker_translate_cold_first_phrase_{language}_ms", cold ?? double.NaN, "ms");
+        }
+
+        report.Note($"worker translate: {spokenCount - 1} of {Phrases.Length} phrases spoken within {Budget.TotalSeconds} s after one warm-up phrase; {ledger.Describe(GiveUpAfter)}; load average {BenchStatistics.LoadAverage()}");
+        foreach (var (language, samples) in ledger.Latencies)
         {
             report.Figure($"worker_translate_first_packet_{language}_p50_ms", BenchStatistics.Percentile(samples, 0.50), "ms");
             report.Figure($"worker_translate_first_packet_{language}_p95_ms", BenchStatistics.Percentile(samples, 0.95), "ms");

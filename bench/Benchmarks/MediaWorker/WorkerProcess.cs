@@ -26,8 +26,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
-    public int ProcessId => _process.Id;
-
     /// <summary>CPU time (user + system) the worker has used so far.</summary>
     public TimeSpan CpuTime
     {

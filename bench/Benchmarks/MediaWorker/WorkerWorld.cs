@@ -43,9 +43,6 @@ internal sealed class WorkerWorld : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
 
-    /// <summary>Scratch space for this run (worker logs), deleted at the end.</summary>
-    public string Directory => _directory;
-
     public static async Task<WorkerWorld> StartAsync()
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("worker-bench-").FullName;
@@ -63,6 +60,7 @@ internal sealed class WorkerWorld : IAsyncDisposable
                 ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
                 ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
                 ["Signaling:Region"] = Region,
+                ["Signaling:ScopedCredentialRootKey"] = "worker-bench-scoped-credential-root-key",
                 ["Signaling:MaxViewersPerChannel"] = "100000",
                 ["Signaling:MessagesPerSecond"] = "100000",
                 ["Signaling:MessageBurst"] = "100000",
@@ -135,7 +133,7 @@ internal sealed class WorkerWorld : IAsyncDisposable
         }
         catch (IOException)
         {
-            // a worker log still open by a dying process; the temp directory is cleaned up by the OS
+            // the kubeconfig still open somewhere: a temp directory the OS cleans up
         }
     }
 
