@@ -1,0 +1,161 @@
+using System.Net.Security;
+using BroadcastOperator.EmbeddedKube;
+using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Kvs;
+using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Shared.Signaling;
+using BroadcastOperator.Signaling.Hosting;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace BroadcastOperator.Benchmarks.MediaWorker;
+
+/// <summary>
+/// What a worker needs around it, in this process: the embedded Kubernetes API with the CRD and the
+/// signaling service (TLS, SigV4) on loopback. Signaling's per-connection message rate and viewer limit
+/// are raised far past the defaults, so hundreds of listeners joining is not what a measurement sees.
+/// </summary>
+internal sealed class WorkerWorld : IAsyncDisposable
+{
+    public const string Region = "us-east-1";
+    public static readonly AwsCredentials Operator = new("AKIAWORKERBENCH00001", "worker-bench-operator-secret");
+    private static readonly RemoteCertificateValidationCallback TrustAll = (_, _, _, _) => true;
+
+    private readonly string _directory;
+    private readonly EmbeddedKubeServer _kube;
+    private readonly WebApplication _signaling;
+
+    private WorkerWorld(string directory, EmbeddedKubeServer kube, Kubernetes client, WebApplication signaling, int signalingPort)
+    {
+        _directory = directory;
+        _kube = kube;
+        Client = client;
+        _signaling = signaling;
+        SignalingPort = signalingPort;
+    }
+
+    public Kubernetes Client { get; }
+
+    public int SignalingPort { get; }
+
+    public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
+
+    public static async Task<WorkerWorld> StartAsync()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("worker-bench-").FullName;
+        var kube = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
+        var kubeconfig = Path.Combine(directory, "kubeconfig");
+        kube.WriteKubeconfig(kubeconfig);
+        kube.ApplyCrds(Path.Combine(RepositoryRoot(), "config", "crds"));
+        var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+
+        var signaling = SignalingHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Signaling:Port"] = "0",
+                ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
+                ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
+                ["Signaling:Region"] = Region,
+                ["Signaling:ScopedCredentialRootKey"] = "worker-bench-scoped-credential-root-key",
+                ["Signaling:MaxViewersPerChannel"] = "100000",
+                ["Signaling:MessagesPerSecond"] = "100000",
+                ["Signaling:MessageBurst"] = "100000",
+                ["Signaling:SendQueueCapacity"] = "100000",
+                ["Signaling:PendingMessagesForMaster"] = "10000",
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await signaling.StartAsync();
+        var port = new Uri(SignalingHost.BoundUrls(signaling).Single()).Port;
+        return new WorkerWorld(directory, kube, client, signaling, port);
+    }
+
+    /// <summary>
+    /// A session CR, its source channel and one channel per served language, as the operator would make them.
+    /// Without <paramref name="translate"/> the worker is told to serve the source language only, so no speech
+    /// engine runs and the forwarding path and fan-out are measured without speech work beside them.
+    /// </summary>
+    public async Task<BenchSession> NewSessionAsync(string source, IReadOnlyList<string> targets, int maxListeners, bool translate)
+    {
+        var ns = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        await Client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        const string name = "session";
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new BroadcastSession
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new BroadcastSessionSpec { SpeakerId = "bench", SourceLanguage = source, TargetLanguages = [.. targets], MaxListeners = maxListeners },
+        }, BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural);
+
+        using var control = new KvsControlPlaneClient(
+            new KvsClientOptions { Endpoint = new Uri($"https://127.0.0.1:{SignalingPort}"), Region = Region, ServerCertificateValidation = TrustAll },
+            new StaticCredentialsSource(Operator));
+        var wss = new Uri($"wss://127.0.0.1:{SignalingPort}");
+        var sourceChannel = new BenchChannel(source, $"{ns}-source", await control.CreateSignalingChannelAsync($"{ns}-source"), wss);
+        var languages = new List<BenchChannel>();
+        IReadOnlyList<string> served = translate ? targets : [source];
+        foreach (var language in served.Prepend(source).Distinct(StringComparer.Ordinal))
+        {
+            languages.Add(new BenchChannel(language, $"{ns}-{language}", await control.CreateSignalingChannelAsync($"{ns}-{language}"), wss));
+        }
+
+        return new BenchSession(ns, name, source, served, sourceChannel, languages, maxListeners);
+    }
+
+    public async Task<BroadcastSession> ReadSessionAsync(BenchSession session) =>
+        KubernetesJson.Deserialize<BroadcastSession>(KubernetesJson.Serialize(await Client.CustomObjects.GetNamespacedCustomObjectAsync(
+            BroadcastSession.Group, BroadcastSession.Version, session.Namespace, BroadcastSession.Plural, session.Name)));
+
+    /// <summary>How our own peers join a channel (operator credentials; scoping is not what is measured).</summary>
+    public static SignalingClientOptions SignalingOptions(BenchChannel channel, ChannelRole role, string? clientId) => new()
+    {
+        ChannelEndpoint = channel.Wss,
+        ChannelArn = channel.Arn,
+        Role = role,
+        ClientId = clientId,
+        Region = Region,
+        Credentials = new StaticCredentialsSource(Operator),
+        ServerCertificateValidation = TrustAll,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _signaling.StopAsync();
+        await _signaling.DisposeAsync();
+        Client.Dispose();
+        await _kube.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the kubeconfig still open somewhere: a temp directory the OS cleans up
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BroadcastOperator.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (BroadcastOperator.sln) is not above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>One signaling channel of a bench session.</summary>
+internal sealed record BenchChannel(string Language, string Name, string Arn, Uri Wss);
+
+/// <summary>A session CR and its channels.</summary>
+internal sealed record BenchSession(
+    string Namespace, string Name, string SourceLanguage, IReadOnlyList<string> TargetLanguages,
+    BenchChannel SourceChannel, IReadOnlyList<BenchChannel> LanguageChannels, int MaxListeners)
+{
+    public BenchChannel Channel(string language) => LanguageChannels.Single(c => c.Language == language);
+}
