@@ -1,5 +1,6 @@
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Speech.Engines.Local;
+using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Pipeline;
 
 namespace BroadcastOperator.MediaWorker.Hosting;
@@ -17,4 +18,13 @@ public static class SessionEngines
         }
         return factory.Create(settings.SourceLanguage, selection);
     }
+
+    /// <summary>
+    /// Starts the translation pipelines now: apertium takes seconds to load a pair, which the first phrase of the
+    /// session would otherwise wait for.
+    /// </summary>
+    public static Task WarmUpAsync(SpeechEngines engines, WorkerSettings settings, IEnumerable<string> targets, CancellationToken cancellationToken) =>
+        engines.Translator is ApertiumTranslator apertium
+            ? apertium.WarmUpAsync(targets.Select(target => new LanguagePair(settings.SourceLanguage, target)), cancellationToken)
+            : Task.CompletedTask;
 }

@@ -66,6 +66,7 @@ public sealed class WorkerHost(
             ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices }, engines)
             : null;
         _pipeline = pipeline;
+        var warmUp = engines is not null ? WarmUpAsync(engines, translated, stoppingToken) : Task.CompletedTask;
         var passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
         _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
 
@@ -85,6 +86,7 @@ public sealed class WorkerHost(
             tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));
             tasks.Add(RecordLatenciesAsync(pipeline, stoppingToken));
         }
+        tasks.Add(warmUp);
         try
         {
             await Task.WhenAll(tasks);
@@ -93,6 +95,19 @@ public sealed class WorkerHost(
         {
         }
         _logger.LogInformation("session {Name}: stopped, listeners said goodbye", settings.SessionName);
+    }
+
+    /// <summary>A failed warm-up only costs the first phrase its speed; the worker goes on.</summary>
+    private async Task WarmUpAsync(Speech.Pipeline.SpeechEngines engines, IReadOnlyList<string> translated, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SessionEngines.WarmUpAsync(engines, settings, translated, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("session {Name}: translation warm-up failed: {Error}", settings.SessionName, e.Message);
+        }
     }
 
     private async Task PublishCaptionsAsync(SpeechPipeline pipeline, CancellationToken cancellationToken)
