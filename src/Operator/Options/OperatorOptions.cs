@@ -112,6 +112,12 @@ public sealed class WorkerOptions
     /// <summary>Passed to workers as AWS_PROFILE.</summary>
     public string? SignalingProfile { get; set; }
 
+    /// <summary>
+    /// A Secret in the session's namespace with the keys access-key-id and secret-access-key: workers of embedded-signaling
+    /// sessions get them as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (in a cluster, where there is no credentials file).
+    /// </summary>
+    public string? SignalingCredentialsSecret { get; set; }
+
     /// <summary>ServiceAccount of worker pods; it needs only get and patch on its session's status. Unset: the namespace's default. Env Operator__Worker__ServiceAccountName.</summary>
     public string? ServiceAccountName { get; set; }
 

@@ -85,6 +85,11 @@ public static class WorkerResources
         {
             env.Add(Var(WorkerEnvironment.SignalingInsecureTls, "true"));
         }
+        if (provider == ChannelProvider.Embedded && settings.SignalingCredentialsSecret is { } secret)
+        {
+            env.Add(SecretVar(WorkerEnvironment.AwsAccessKeyId, secret, "access-key-id"));
+            env.Add(SecretVar(WorkerEnvironment.AwsSecretAccessKey, secret, "secret-access-key"));
+        }
         if (provider == ChannelProvider.Embedded && settings.SignalingCredentialsFile is { Length: > 0 } file)
         {
             env.Add(Var(WorkerEnvironment.AwsCredentialsFile, file));
@@ -106,7 +111,10 @@ public static class WorkerResources
     /// <summary>Hash of everything that needs a new pod when it changes; a field reference counts by its path.</summary>
     public static string ConfigHash(IEnumerable<V1EnvVar> env, string podShape)
     {
-        var text = JsonSerializer.Serialize(env.Select(e => new[] { e.Name, e.Value ?? e.ValueFrom?.FieldRef?.FieldPath }).Append([podShape]));
+        var text = JsonSerializer.Serialize(env.Select(e => new[]
+        {
+            e.Name, e.Value ?? e.ValueFrom?.FieldRef?.FieldPath ?? (e.ValueFrom?.SecretKeyRef is { } key ? $"secret:{key.Name}/{key.Key}" : null),
+        }).Append([podShape]));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
@@ -197,6 +205,9 @@ public static class WorkerResources
         pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == Conditions.True) == true;
 
     private static V1EnvVar Var(string name, string value) => new() { Name = name, Value = value };
+
+    private static V1EnvVar SecretVar(string name, string secret, string key) =>
+        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = key } } };
 
     private static string EngineName(EngineKind? kind) => kind == EngineKind.Aws ? "aws" : "local";
 

@@ -19,4 +19,7 @@ public sealed record WorkerSettings(
     public V1ResourceRequirements? Resources { get; init; }
 
     public WorkerMedia Media { get; init; } = WorkerMedia.Default;
+
+    /// <summary>Secret with the signaling keys for workers of embedded-signaling sessions; null: none.</summary>
+    public string? SignalingCredentialsSecret { get; init; }
 }

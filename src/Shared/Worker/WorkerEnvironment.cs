@@ -51,4 +51,8 @@ public static class WorkerEnvironment
     /// <summary>Standard AWS variables: where the worker's signaling credentials come from (the SDK chain reads them).</summary>
     public const string AwsCredentialsFile = "AWS_SHARED_CREDENTIALS_FILE";
     public const string AwsProfile = "AWS_PROFILE";
+
+    /// <summary>Standard AWS variables with the signaling keys themselves, from a Secret (in a cluster).</summary>
+    public const string AwsAccessKeyId = "AWS_ACCESS_KEY_ID";
+    public const string AwsSecretAccessKey = "AWS_SECRET_ACCESS_KEY";
 }

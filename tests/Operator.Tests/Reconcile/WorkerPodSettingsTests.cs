@@ -12,6 +12,10 @@ public sealed class WorkerPodSettingsTests
     private static V1Pod PodFor(OperatorOptions options) =>
         WorkerResources.Pod(Sessions.New(), [], OperatorHost.CreateWorkerSettings(options));
 
+    private static List<V1EnvVar> EnvironmentFor(OperatorOptions options) =>
+        WorkerResources.Environment(Sessions.New(), Sessions.Channel("talk-source"), [("es", Sessions.Channel("talk-es"))],
+            OperatorHost.CreateWorkerSettings(options));
+
     private static OperatorOptions Configured()
     {
         var options = new OperatorOptions();
@@ -30,6 +34,27 @@ public sealed class WorkerPodSettingsTests
 
         Assert.Equal("bo-media-worker", spec.ServiceAccountName);
         Assert.True(spec.AutomountServiceAccountToken);
+    }
+
+    [Fact]
+    public void Workers_read_the_signaling_keys_from_the_configured_secret()
+    {
+        var options = new OperatorOptions();
+        options.Worker.SignalingCredentialsSecret = "bo-credentials";
+
+        var env = EnvironmentFor(options).ToDictionary(e => e.Name);
+
+        Assert.Equal(("bo-credentials", "access-key-id"), (env["AWS_ACCESS_KEY_ID"].ValueFrom.SecretKeyRef.Name, env["AWS_ACCESS_KEY_ID"].ValueFrom.SecretKeyRef.Key));
+        Assert.Equal("secret-access-key", env["AWS_SECRET_ACCESS_KEY"].ValueFrom.SecretKeyRef.Key);
+        Assert.Null(env["AWS_SECRET_ACCESS_KEY"].Value);
+    }
+
+    [Fact]
+    public void Without_a_credentials_secret_no_key_variables_are_set()
+    {
+        var env = EnvironmentFor(new OperatorOptions());
+
+        Assert.DoesNotContain(env, e => e.Name is "AWS_ACCESS_KEY_ID" or "AWS_SECRET_ACCESS_KEY");
     }
 
     [Fact]
