@@ -31,7 +31,10 @@ public sealed class SpeechLatencySuite : IBenchSuite
         }
 
         report.Note($"speech: load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
-        var gap = RoomTone.Generate(16000 * 3 / 2, RoomToneDbfs);
+        // SPEECH_BENCH_GAP=silence puts digital silence (a gated microphone) between utterances instead.
+        var gap = Environment.GetEnvironmentVariable("SPEECH_BENCH_GAP") == "silence"
+            ? new short[16000 * 3 / 2]
+            : RoomTone.Generate(16000 * 3 / 2, RoomToneDbfs);
         var spans = new List<(TimeSpan Start, TimeSpan End)>();
         var offlineCaptions = await RecognizeOfflineAsync(report, corpus, gap, spans, cancellationToken);
         var baseline = await Task.WhenAll(corpus.Select(u => LibrivoxCorpus.PocketSphinxContinuousAsync(u.Wav, cancellationToken)));
