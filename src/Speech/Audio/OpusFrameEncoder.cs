@@ -5,8 +5,9 @@ namespace BroadcastOperator.Speech.Audio;
 
 /// <summary>
 /// Encodes 20 ms frames of 48 kHz mono PCM, once per language (listeners of a language share the packets).
-/// Concentus uses native libopus only when dlopen("libopus.so") succeeds, i.e. with libopus-dev's symlink;
-/// Debian's libopus0 alone ships libopus.so.0, so the managed port runs (see <see cref="CodecVersion"/>).
+/// Concentus uses native libopus only when dlopen("libopus.so") succeeds, i.e. with libopus-dev's symlink
+/// (scripts/install-deps.sh installs it); with libopus0 alone (libopus.so.0) the managed port runs.
+/// <see cref="CodecVersion"/> says which.
 /// </summary>
 public sealed class OpusFrameEncoder
 {

@@ -1,16 +1,25 @@
 namespace BroadcastOperator.Speech.Audio;
 
 /// <summary>
-/// Energy voice-activity decision per 10 ms frame against an adaptive noise floor: the floor follows quiet
-/// frames quickly and loud ones slowly, so a steady noise (fan, hiss) stops counting as speech after a few
-/// seconds while a speaker's syllables stay well above it.
+/// Energy voice-activity decision per 10 ms frame against an adaptive noise floor. The floor starts at the first
+/// frame that carries any signal, or at the absolute gate when that frame is louder (it may be speech), falls quickly to quieter frames (a pause reveals it), rises at a moderate rate
+/// through frames that are above it but unvoiced (the room got noisier) and only slowly through voiced ones, so a
+/// speaker's syllables do not lift it. Digital silence (a muted or gated microphone) says nothing about the room:
+/// it is unvoiced and leaves the floor alone, so the noise after it is not mistaken for speech.
 /// </summary>
 public sealed class VoiceActivityDetector
 {
-    private const double SilenceDbfs = -100;
+    public const double SilenceDbfs = -100;
+
+    /// <summary>Frames below this level are digital silence, not room noise.</summary>
+    public const double DigitalSilenceDbfs = -90;
+
+    private const double FallRate = 0.2;
+    private const double UnvoicedRiseRate = 0.02; // ~0.5 s time constant
+    private const double VoicedRiseRate = 0.002; // ~5 s time constant
     private readonly double _marginDb;
     private readonly double _absoluteGateDbfs;
-    private double _noiseFloorDbfs = -70;
+    private double? _noiseFloorDbfs;
 
     public VoiceActivityDetector(double marginDb = 10, double absoluteGateDbfs = -50)
     {
@@ -18,15 +27,21 @@ public sealed class VoiceActivityDetector
         _absoluteGateDbfs = absoluteGateDbfs;
     }
 
-    public double NoiseFloorDbfs => _noiseFloorDbfs;
+    /// <summary>The tracked noise floor, or <see cref="SilenceDbfs"/> before any signal was seen.</summary>
+    public double NoiseFloorDbfs => _noiseFloorDbfs ?? SilenceDbfs;
 
     public bool IsVoiced(ReadOnlySpan<short> frame)
     {
         var level = LevelDbfs(frame);
-        var voiced = level > _noiseFloorDbfs + _marginDb && level > _absoluteGateDbfs;
-        // Fast down (a pause reveals the floor), slow up (~5 s time constant) so speech does not raise it much.
-        var rate = level < _noiseFloorDbfs ? 0.2 : 0.002;
-        _noiseFloorDbfs += (level - _noiseFloorDbfs) * rate;
+        if (level < DigitalSilenceDbfs)
+        {
+            return false;
+        }
+
+        var floor = _noiseFloorDbfs ?? Math.Min(level, _absoluteGateDbfs);
+        var voiced = level > floor + _marginDb && level > _absoluteGateDbfs;
+        var rate = level < floor ? FallRate : voiced ? VoicedRiseRate : UnvoicedRiseRate;
+        _noiseFloorDbfs = floor + (level - floor) * rate;
         return voiced;
     }
 

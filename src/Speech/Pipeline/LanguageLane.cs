@@ -111,7 +111,9 @@ internal sealed class LanguageLane
             AsrFinalization: Stopwatch.GetElapsedTime(job.PhraseClosedAt, job.RecognizedAt),
             Translation: Stopwatch.GetElapsedTime(mtStarted, mtDone),
             SynthesisFirstChunk: Stopwatch.GetElapsedTime(mtDone, firstAudio),
-            Total: Stopwatch.GetElapsedTime(job.SpeechEndedAt, firstAudio));
+            Total: Stopwatch.GetElapsedTime(job.SpeechEndedAt, firstAudio),
+            FirstAudioAt: firstAudio,
+            StreamEnd: job.Segment.End);
         SpeechMetrics.TranslateLatency.WithLabels(Language).Observe(latency.Total.TotalSeconds);
         SpeechMetrics.StageLatency.WithLabels("endpointing", Language).Observe(latency.Endpointing.TotalSeconds);
         SpeechMetrics.StageLatency.WithLabels("asr_finalization", Language).Observe(latency.AsrFinalization.TotalSeconds);

@@ -5,6 +5,16 @@ namespace BroadcastOperator.Speech.Tests.Audio;
 
 public class OpusCodecTests
 {
+    [SkippableFact]
+    public void Native_libopus_is_used_where_its_unversioned_library_is_installed()
+    {
+        const string library = "/usr/lib/x86_64-linux-gnu/libopus.so";
+        Skip.IfNot(File.Exists(library), $"{library} missing (libopus-dev, installed by scripts/install-deps.sh)");
+
+        Assert.StartsWith("libopus", new OpusFrameEncoder().CodecVersion);
+        Assert.StartsWith("libopus", new OpusSpeakerDecoder().CodecVersion);
+    }
+
     [Fact]
     public void Encoded_speech_decodes_back_to_16_khz_at_the_same_level()
     {

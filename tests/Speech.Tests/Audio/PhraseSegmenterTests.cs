@@ -31,6 +31,45 @@ public class PhraseSegmenterTests
         Assert.InRange(segmenter.LastVoiceEnd.TotalMilliseconds, 1400, 1510);
     }
 
+    [Theory]
+    [InlineData(-60)]
+    [InlineData(-45)]
+    public void Over_steady_room_noise_the_phrase_closes_one_hangover_after_the_speech_stops(double noiseDbfs)
+    {
+        var speechStart = TimeSpan.FromSeconds(1.5);
+        var speechEnd = TimeSpan.FromSeconds(3.5);
+        var speech = Signals.Concat(Signals.Silence(speechStart), Signals.UnbrokenSpeechLike(speechEnd - speechStart));
+        var audio = Signals.Mix(speech, Signals.NoiseAt(noiseDbfs, TimeSpan.FromSeconds(5)));
+        var segmenter = new PhraseSegmenter(new SegmenterOptions { Hangover = TimeSpan.FromMilliseconds(280) });
+
+        var decisions = Run(segmenter, audio);
+
+        var started = decisions.Single(d => d.Decision == SegmenterDecision.PhraseStarted).At;
+        var ended = decisions.Single(d => d.Decision == SegmenterDecision.PhraseEnded).At;
+        Assert.InRange((started - speechStart).TotalMilliseconds, 0, 40);
+        Assert.InRange((ended - speechEnd).TotalMilliseconds, 280 - 40, 280 + 10);
+    }
+
+    [Fact]
+    public void Room_noise_after_digital_silence_is_not_speech()
+    {
+        // A gated microphone (exact zeros) that opens onto a noisy room, then speech, then the gate closes again.
+        var audio = Signals.Concat(
+            Signals.Silence(TimeSpan.FromSeconds(2)),
+            Signals.NoiseAt(-45, TimeSpan.FromSeconds(1)),
+            Signals.Mix(Signals.UnbrokenSpeechLike(TimeSpan.FromSeconds(1)), Signals.NoiseAt(-45, TimeSpan.FromSeconds(1.5), seed: 8)),
+            Signals.Silence(TimeSpan.FromSeconds(1)),
+            Signals.NoiseAt(-45, TimeSpan.FromSeconds(2), seed: 9));
+        var segmenter = new PhraseSegmenter(new SegmenterOptions { Hangover = TimeSpan.FromMilliseconds(280) });
+
+        var decisions = Run(segmenter, audio);
+
+        var started = decisions.Single(d => d.Decision == SegmenterDecision.PhraseStarted).At;
+        var ended = decisions.Single(d => d.Decision == SegmenterDecision.PhraseEnded).At;
+        Assert.InRange(started.TotalSeconds, 3.0, 3.04);
+        Assert.InRange(ended.TotalSeconds, 4.0 + 0.24, 4.0 + 0.29);
+    }
+
     [Fact]
     public void A_pause_shorter_than_the_hangover_keeps_one_phrase()
     {

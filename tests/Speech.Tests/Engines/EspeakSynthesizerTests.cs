@@ -64,6 +64,39 @@ public class EspeakSynthesizerTests(LocalEnginesFixture engines)
         Assert.True((await Collect("en", "next one", deadline.Token)).Length > 0);
     }
 
+    [SkippableFact]
+    public async Task A_second_language_is_heard_before_a_long_phrase_of_another_has_finished_rendering()
+    {
+        Skip.If(engines.Missing is not null, engines.Missing);
+        var longSpanish = string.Join(' ', Enumerable.Repeat("el tren de la mañana llega tarde", 12));
+        var spanishChunks = 0;
+        var spanishFinished = false;
+        var spanish = Task.Run(async () =>
+        {
+            await foreach (var _ in engines.Synthesizer!.SynthesizeAsync(longSpanish, "es", null, CancellationToken.None))
+            {
+                Interlocked.Increment(ref spanishChunks);
+            }
+
+            Volatile.Write(ref spanishFinished, true);
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Volatile.Read(ref spanishChunks) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        var catalanStartedWhileSpanishRendered = false;
+        await foreach (var _ in engines.Synthesizer!.SynthesizeAsync("un dos tres", "ca", null, CancellationToken.None))
+        {
+            catalanStartedWhileSpanishRendered = !Volatile.Read(ref spanishFinished);
+            break;
+        }
+
+        await spanish.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(catalanStartedWhileSpanishRendered, "Catalan must get the engine between two parts of the Spanish phrase");
+    }
+
     private async Task<short[]> Collect(string language, string text, CancellationToken cancellationToken = default)
     {
         var samples = new List<short>();

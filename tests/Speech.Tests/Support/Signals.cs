@@ -30,6 +30,16 @@ public static class Signals
             })
             .ToArray();
 
+    /// <summary>Sums two signals sample by sample (the shorter one padded with silence), clipped to 16 bits.</summary>
+    public static short[] Mix(short[] a, short[] b) =>
+        Enumerable.Range(0, Math.Max(a.Length, b.Length))
+            .Select(i => (short)Math.Clamp((i < a.Length ? a[i] : 0) + (i < b.Length ? b[i] : 0), short.MinValue, short.MaxValue))
+            .ToArray();
+
+    /// <summary>Uniform white noise whose RMS level is <paramref name="dbfs"/>.</summary>
+    public static short[] NoiseAt(double dbfs, TimeSpan duration, int seed = 7) =>
+        WhiteNoise(duration, 32768 * Math.Pow(10, dbfs / 20) * Math.Sqrt(3), seed);
+
     public static short[] Concat(params short[][] parts) => parts.SelectMany(p => p).ToArray();
 
     public static short[] Amplify(short[] samples, double gain) =>

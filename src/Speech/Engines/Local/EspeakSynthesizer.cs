@@ -10,7 +10,9 @@ namespace BroadcastOperator.Speech.Engines.Local;
 /// <summary>
 /// Text to speech through libespeak-ng in synchronous mode: the library calls back with each buffer of
 /// samples as it renders them, and each buffer is handed to the caller at once. libespeak-ng keeps one global
-/// state per process, so syntheses run one at a time (process-wide lock) on a dedicated thread.
+/// state per process, so renders run one at a time (process-wide lock) on a dedicated thread. The text is rendered
+/// in short parts (<see cref="SpeechTextParts"/>), the lock taken per part, so a language waiting for the engine
+/// waits for a few words of another language rather than its whole phrase.
 /// </summary>
 public sealed class EspeakSynthesizer : ISpeechSynthesizer
 {
@@ -46,17 +48,12 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         }
 
         var chunks = Channel.CreateBounded<PcmChunk>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
-        await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Cancelled too when the caller stops reading early, so the render thread never waits on a gone reader.
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var render = Task.Factory.StartNew(
-            () => Render(text, voice ?? language, chunks.Writer, stop.Token),
+            () => Render(SpeechTextParts.Split(text), voice ?? language, chunks.Writer, stop.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _ = render.ContinueWith(_ =>
-        {
-            stop.Dispose();
-            OneAtATime.Release();
-        }, TaskScheduler.Default);
+        _ = render.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
         try
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -79,22 +76,50 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         }
     }
 
-    private void Render(string text, string voice, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
+    private void Render(IReadOnlyList<string> parts, string voice, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
     {
         try
         {
-            if (EspeakNative.espeak_SetVoiceByName(voice) != 0)
+            foreach (var part in parts)
             {
-                throw new UnservedLanguageException($"espeak-ng has no voice '{voice}'.", []);
+                // WaitAsync queues waiters first come, first served (Release hands the slot to the oldest), so a
+                // language that renders part after part cannot barge ahead of one that is waiting.
+                OneAtATime.WaitAsync(cancellationToken).GetAwaiter().GetResult();
+                try
+                {
+                    RenderPart(part, voice, writer, cancellationToken);
+                }
+                finally
+                {
+                    OneAtATime.Release();
+                }
             }
 
-            if (WordsPerMinute is { } rate)
-            {
-                EspeakNative.espeak_SetParameter(EspeakNative.ParameterRate, rate, 0);
-            }
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+        }
+    }
 
-            _sink = writer;
-            _sinkCancellation = cancellationToken;
+    /// <summary>Renders one part under the engine lock; the voice is set each time because another language may have changed it.</summary>
+    private void RenderPart(string text, string voice, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
+    {
+        if (EspeakNative.espeak_SetVoiceByName(voice) != 0)
+        {
+            throw new UnservedLanguageException($"espeak-ng has no voice '{voice}'.", []);
+        }
+
+        if (WordsPerMinute is { } rate)
+        {
+            EspeakNative.espeak_SetParameter(EspeakNative.ParameterRate, rate, 0);
+        }
+
+        _sink = writer;
+        _sinkCancellation = cancellationToken;
+        try
+        {
             var bytes = Encoding.UTF8.GetBytes(text + "\0");
             var result = EspeakNative.espeak_Synth(bytes, (nuint)bytes.Length, 0, EspeakNative.PositionCharacter, 0,
                 EspeakNative.CharsUtf8, IntPtr.Zero, IntPtr.Zero);
@@ -103,11 +128,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
                 throw new InvalidOperationException($"espeak_Synth failed ({result}).");
             }
 
-            writer.TryComplete();
-        }
-        catch (Exception e)
-        {
-            writer.TryComplete(e);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         finally
         {

@@ -22,8 +22,20 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
     private string _lastPartial = "";
     private bool _inUtterance;
 
+    /// <summary>
+    /// Decoder settings that differ from pocketsphinx's defaults, measured on the librivox test utterances
+    /// (`make bench FILTER=speech`): without the second (flat-lexicon) pass a phrase end costs only the frames still
+    /// buffered plus the lattice best path instead of a re-search of the whole phrase, and a tenth of the default
+    /// active-HMM cap roughly halves the search; word error rate stayed below the pocketsphinx CLI's.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LiveDefaults { get; } = new Dictionary<string, string>
+    {
+        ["-fwdflat"] = "no",
+        ["-maxhmmpf"] = "3000",
+    };
+
     /// <param name="model">Models to load; Debian's en-us by default.</param>
-    /// <param name="extraArguments">More decoder options, e.g. "-fwdflat", "no" to trade accuracy for a cheaper phrase end.</param>
+    /// <param name="extraArguments">More decoder options as name/value pairs; they replace <see cref="LiveDefaults"/> of the same name.</param>
     public PocketSphinxRecognizer(PocketSphinxModel? model = null, IReadOnlyList<string>? extraArguments = null)
     {
         model ??= PocketSphinxModel.DebianEnglish;
@@ -33,11 +45,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
         }
 
         Language = model.Language;
-        string[] argv =
-        [
-            "-hmm", model.AcousticModelDir, "-lm", model.LanguageModelPath, "-dict", model.DictionaryPath,
-            "-logfn", "/dev/null", .. extraArguments ?? [],
-        ];
+        var argv = BuildArguments(model, extraArguments ?? []);
         _config = PocketSphinxNative.cmd_ln_parse_r(IntPtr.Zero, PocketSphinxNative.ps_args(), argv.Length, argv, 1);
         if (_config == IntPtr.Zero)
         {
@@ -143,6 +151,28 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static string[] BuildArguments(PocketSphinxModel model, IReadOnlyList<string> extraArguments)
+    {
+        if (extraArguments.Count % 2 != 0)
+        {
+            throw new ArgumentException("pocketsphinx options come as name/value pairs.", nameof(extraArguments));
+        }
+
+        var options = new Dictionary<string, string>(LiveDefaults, StringComparer.Ordinal)
+        {
+            ["-hmm"] = model.AcousticModelDir,
+            ["-lm"] = model.LanguageModelPath,
+            ["-dict"] = model.DictionaryPath,
+            ["-logfn"] = "/dev/null",
+        };
+        for (var i = 0; i < extraArguments.Count; i += 2)
+        {
+            options[extraArguments[i]] = extraArguments[i + 1];
+        }
+
+        return options.SelectMany(o => new[] { o.Key, o.Value }).ToArray();
     }
 
     private string ReadHypothesis()
