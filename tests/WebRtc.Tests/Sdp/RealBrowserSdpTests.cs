@@ -120,6 +120,23 @@ public class RealBrowserSdpTests
     }
 
     [Fact]
+    public void Chromium_answer_to_our_recvonly_offer_sends_as_the_dtls_client()
+    {
+        var sdp = SessionDescription.Parse(Fixture("chromium-156-answer-captured.sdp"));
+
+        Assert.True(RemoteAudioDescription.TryRead(sdp, out var remote, out var error), error);
+
+        Assert.Equal(DtlsSetup.Active, remote.Setup);
+        Assert.Equal(MediaDirection.SendOnly, remote.Direction);
+        Assert.Equal(111, remote.OpusPayloadType);
+        Assert.Equal("0", remote.Mid);
+        Assert.Equal("U5j/", remote.IceUfrag);
+        Assert.Equal(3977582915u, remote.Ssrc);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 37527), remote.Candidates[0].TryGetEndPoint());
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, 37267), remote.Candidates[2].TryGetEndPoint());
+    }
+
+    [Fact]
     public void Firefox_offer_with_rtcp_component_candidates_keeps_them_apart()
     {
         var sdp = SessionDescription.Parse(Fixture("firefox-58-offer.sdp"));

@@ -14,7 +14,7 @@ public class SdpTests
     [
         "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp",
         "firefox-99-offer-captured.sdp", "firefox-99-answer-captured.sdp", "firefox-58-offer.sdp",
-        "firefox-121-audio-video-offer.sdp", "chrome-audio-offer-aiortc.sdp",
+        "firefox-121-audio-video-offer.sdp", "chrome-audio-offer-aiortc.sdp", "chromium-156-answer-captured.sdp",
     ];
 
     internal static string Fixture(string name) =>
