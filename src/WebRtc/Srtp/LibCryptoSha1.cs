@@ -7,7 +7,7 @@ namespace BroadcastOperator.WebRtc.Srtp;
 /// OpenSSL's low-level SHA-1 (SHA1_Init/SHA1_Update from libcrypto.so.3, present wherever .NET
 /// runs on Linux). Unlike the EVP/HMAC path behind IncrementalHash it takes a plain SHA_CTX that
 /// can be copied, so HMAC midstates cost nothing to resume, and it uses SHA-NI where the CPU has it.
-/// The calls are short and never block or call back, hence no GC transition around them.
+/// The calls are short (at most 2 KB each) and never block or call back, hence no GC transition.
 /// </summary>
 internal static partial class LibCryptoSha1
 {
@@ -25,9 +25,20 @@ internal static partial class LibCryptoSha1
         }
     }
 
+    // Each call without a GC transition must stay short (microseconds): longer input goes in pieces.
+    private const int MaxBytesPerCall = 2048;
+
     /// <summary>Hashes <paramref name="data"/> into <paramref name="context"/>.</summary>
-    public static void Update(ref LibCryptoShaContext context, ReadOnlySpan<byte> data) =>
-        _ = Sha1Update(ref context, ref MemoryMarshal.GetReference(data), (nuint)data.Length);
+    public static void Update(ref LibCryptoShaContext context, ReadOnlySpan<byte> data)
+    {
+        do
+        {
+            var piece = data[..Math.Min(data.Length, MaxBytesPerCall)];
+            _ = Sha1Update(ref context, ref MemoryMarshal.GetReference(piece), (nuint)piece.Length);
+            data = data[piece.Length..];
+        }
+        while (!data.IsEmpty);
+    }
 
     private static ReadOnlySpan<byte> AbcDigest =>
         [0xA9, 0x99, 0x3E, 0x36, 0x47, 0x06, 0x81, 0x6A, 0xBA, 0x3E, 0x25, 0x71, 0x78, 0x50, 0xC2, 0x6C, 0x9C, 0xD0, 0xD8, 0x9D];

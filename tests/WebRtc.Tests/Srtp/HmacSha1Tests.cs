@@ -63,6 +63,18 @@ public class HmacSha1Tests
         Assert.IsType<LibCryptoHmacSha1>(hmac);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Backends))]
+    public void Tags_of_messages_longer_than_a_udp_packet_equal_hmacsha1(string backendName)
+    {
+        var backend = SkipWithoutLibCrypto(backendName);
+        var random = new Random(65507);
+        var key = RandomBytes(random, 20);
+        var message = RandomBytes(random, 70_001); // crosses libcrypto's 2 KB per-call pieces unevenly
+
+        Assert.Equal(HMACSHA1.HashData(key, message), Tag(backend, key, message));
+    }
+
     [Fact]
     public void A_tag_leaves_the_key_state_unchanged_for_the_next_message()
     {
