@@ -45,7 +45,7 @@ public sealed class SrtpBenchSuite : IBenchSuite
         report.Figure("srtp_session_alloc_bytes", SessionAllocatedBytes(SrtpProfile.AesCm128HmacSha1_80), "B");
         report.Figure("srtp_gcm_session_alloc_bytes", SessionAllocatedBytes(SrtpProfile.AeadAes128Gcm), "B");
         report.Note($"srtp: 12-byte header + {SrtpBenchmarks.PayloadLength}-byte payload; unprotect = (protect+unprotect) - protect; target srtp_protect_ns <= 1000");
-        report.Note($"srtp: HMAC-SHA1 through libcrypto: {LibCryptoSha1.IsAvailable}; srtp_baseline_incremental_hash_* = the IncrementalHash HMAC used before");
+        report.Note($"srtp: HMAC-SHA1 through libcrypto: {LibCryptoSha1.IsAvailable}; srtp_baseline_incremental_hash_* = the IncrementalHash HMAC used before (with today's keystream); srtp_managed_hmac_* = the fallback without libcrypto");
         report.Note("srtp session bytes: managed heap for one listener's SrtpSession (both directions, first packet each way); native cipher contexts not included");
         return Task.CompletedTask;
     }
