@@ -6,6 +6,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BroadcastOperator.WebRtc.Srtp;
+using Perfolizer.Horology;
 
 namespace BroadcastOperator.Benchmarks.WebRtc;
 
@@ -21,8 +22,16 @@ public sealed class SrtpBenchSuite : IBenchSuite
 
     public Task RunAsync(BenchReport report, CancellationToken cancellationToken)
     {
+        // Many short iterations rather than a few long ones: with two cores shared by other builds,
+        // some 5 ms windows still run undisturbed, so the minimum stays meaningful under load.
+        var job = Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(10)
+            .WithIterationCount(150)
+            .WithIterationTime(TimeInterval.FromMilliseconds(5));
         var config = ManualConfig.CreateEmpty()
-            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogger(NullLogger.Instance)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "broadcast-bench-srtp"))
