@@ -11,7 +11,11 @@ public static class AudioSdp
     public static SessionDescription CreateOffer(AudioSdpOptions options) =>
         Build(options, options.Mid, options.OpusPayloadType, options.Direction, options.OfferSetup);
 
-    /// <summary>Answers the first audio section of <paramref name="offer"/>; throws <see cref="FormatException"/> when it cannot be answered.</summary>
+    /// <summary>
+    /// Answers the first usable audio section of <paramref name="offer"/> and rejects every other
+    /// section (video, data, a second audio) in place; throws <see cref="FormatException"/> when it
+    /// cannot be answered.
+    /// </summary>
     public static SessionDescription CreateAnswer(SessionDescription offer, AudioSdpOptions options)
     {
         if (!RemoteAudioDescription.TryRead(offer, out var remote, out var error))
@@ -25,7 +29,12 @@ public static class AudioSdp
             DtlsSetup.Passive => DtlsSetup.Active,
             _ => options.AnswerSetupForActPass,
         };
-        return Build(options, remote.Mid, remote.OpusPayloadType, options.Direction.AnswerTo(remote.Direction), setup);
+        var answer = Build(options, remote.Mid, remote.OpusPayloadType, options.Direction.AnswerTo(remote.Direction), setup);
+        var audio = answer.Media[0];
+        var answered = RemoteAudioDescription.AnsweredSection(offer);
+        answer.Media.Clear();
+        answer.Media.AddRange(offer.Media.Select(offered => ReferenceEquals(offered, answered) ? audio : RejectedMediaSection.For(offered)));
+        return answer;
     }
 
     private static SessionDescription Build(AudioSdpOptions options, string mid, int payloadType, MediaDirection direction, DtlsSetup setup)

@@ -47,9 +47,13 @@ public sealed record RemoteAudioDescription(
         return true;
     }
 
+    /// <summary>The section <see cref="TryRead"/> reads: the first audio section not rejected (port 0).</summary>
+    internal static MediaDescription? AnsweredSection(SessionDescription sdp) =>
+        sdp.Media.FirstOrDefault(m => m.Media == "audio" && m.Port != 0);
+
     private static string? RemoteAudioProblem(SessionDescription sdp, out MediaDescription? audio)
     {
-        audio = sdp.Media.FirstOrDefault(m => m.Media == "audio" && m.Port != 0);
+        audio = AnsweredSection(sdp);
         if (audio is null)
         {
             return "remote SDP lacks an audio section";

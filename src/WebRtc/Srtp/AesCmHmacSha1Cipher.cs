@@ -20,17 +20,17 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
 
     private readonly AesCounterKeystream _rtpCipher;
     private readonly AesCounterKeystream _rtcpCipher;
-    private readonly IncrementalHash _rtpMac;
-    private readonly IncrementalHash _rtcpMac;
+    private readonly IHmacSha1 _rtpMac;
+    private readonly IHmacSha1 _rtcpMac;
     private readonly byte[] _rtpSalt;
     private readonly byte[] _rtcpSalt;
 
-    public AesCmHmacSha1Cipher(SrtpSessionKeys keys)
+    public AesCmHmacSha1Cipher(SrtpSessionKeys keys, HmacSha1Backend hmacBackend = HmacSha1Backend.Fastest)
     {
         _rtpCipher = new AesCounterKeystream(keys.RtpEncryptionKey);
         _rtcpCipher = new AesCounterKeystream(keys.RtcpEncryptionKey);
-        _rtpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, keys.RtpAuthenticationKey);
-        _rtcpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, keys.RtcpAuthenticationKey);
+        _rtpMac = HmacSha1.Create(keys.RtpAuthenticationKey, hmacBackend);
+        _rtcpMac = HmacSha1.Create(keys.RtcpAuthenticationKey, hmacBackend);
         _rtpSalt = keys.RtpSalt;
         _rtcpSalt = keys.RtcpSalt;
     }
@@ -49,7 +49,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
 
         // The tag covers packet || ROC: put the ROC where the tag goes so one hash call covers both.
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], (uint)(index >> 16));
-        ComputeTag(_rtpMac, buffer[..(length + RocLength)], buffer.Slice(length, TagLength));
+        _rtpMac.ComputeTag(buffer[..(length + RocLength)], buffer.Slice(length, TagLength));
         return length + TagLength;
     }
 
@@ -60,7 +60,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         packet[authenticatedLength..].CopyTo(received);
         BinaryPrimitives.WriteUInt32BigEndian(packet[authenticatedLength..], (uint)(index >> 16));
         Span<byte> expected = stackalloc byte[TagLength];
-        ComputeTag(_rtpMac, packet[..(authenticatedLength + RocLength)], expected);
+        _rtpMac.ComputeTag(packet[..(authenticatedLength + RocLength)], expected);
         received.CopyTo(packet[authenticatedLength..]);
         if (!CryptographicOperations.FixedTimeEquals(expected, received))
         {
@@ -80,7 +80,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         _rtcpCipher.Apply(iv, buffer[RtcpHeaderLength..length]);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(length, IndexWordLength), 0x8000_0000u | srtcpIndex);
         var authenticatedLength = length + IndexWordLength;
-        ComputeTag(_rtcpMac, buffer[..authenticatedLength], buffer.Slice(authenticatedLength, TagLength));
+        _rtcpMac.ComputeTag(buffer[..authenticatedLength], buffer.Slice(authenticatedLength, TagLength));
         return authenticatedLength + TagLength;
     }
 
@@ -88,7 +88,7 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
     {
         var authenticatedLength = packet.Length - TagLength;
         Span<byte> expected = stackalloc byte[TagLength];
-        ComputeTag(_rtcpMac, packet[..authenticatedLength], expected);
+        _rtcpMac.ComputeTag(packet[..authenticatedLength], expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, packet[authenticatedLength..]))
         {
             return false;
@@ -116,14 +116,6 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         {
             iv[8 + i] ^= (byte)(index >> (40 - (8 * i)));
         }
-    }
-
-    private static void ComputeTag(IncrementalHash mac, ReadOnlySpan<byte> authenticated, Span<byte> tag)
-    {
-        mac.AppendData(authenticated);
-        Span<byte> digest = stackalloc byte[20];
-        mac.GetHashAndReset(digest);
-        digest[..tag.Length].CopyTo(tag);
     }
 
     public void Dispose()

@@ -67,27 +67,43 @@ internal sealed class AesCounterKeystream : IDisposable
     {
         var high = BinaryPrimitives.ReadUInt64BigEndian(iv);
         var low = BinaryPrimitives.ReadUInt64BigEndian(iv[8..]);
-        Span<byte> lastBlock = stackalloc byte[BlockSize];
-        for (ulong block = 0; !data.IsEmpty; block++)
+        ulong block = 0;
+        for (; data.Length >= 4 * BlockSize; block += 4, data = data[(4 * BlockSize)..])
         {
-            var counterLow = low + block;
-            var counterHigh = counterLow < low ? high + 1 : high;
-            var keystream = keys.Encrypt(Vector128.Create(
-                BinaryPrimitives.ReverseEndianness(counterHigh),
-                BinaryPrimitives.ReverseEndianness(counterLow)).AsByte());
-            if (data.Length >= BlockSize)
-            {
-                (Vector128.Create((ReadOnlySpan<byte>)data) ^ keystream).CopyTo(data);
-                data = data[BlockSize..];
-            }
-            else
-            {
-                keystream.CopyTo(lastBlock);
-                Xor(data, lastBlock);
-                data = default;
-            }
+            var k0 = Counter(high, low, block);
+            var k1 = Counter(high, low, block + 1);
+            var k2 = Counter(high, low, block + 2);
+            var k3 = Counter(high, low, block + 3);
+            keys.Encrypt4(ref k0, ref k1, ref k2, ref k3);
+            XorBlock(data, k0);
+            XorBlock(data[BlockSize..], k1);
+            XorBlock(data[(2 * BlockSize)..], k2);
+            XorBlock(data[(3 * BlockSize)..], k3);
+        }
+
+        for (; data.Length >= BlockSize; block++, data = data[BlockSize..])
+        {
+            XorBlock(data, keys.Encrypt(Counter(high, low, block)));
+        }
+
+        if (!data.IsEmpty)
+        {
+            Span<byte> lastBlock = stackalloc byte[BlockSize];
+            keys.Encrypt(Counter(high, low, block)).CopyTo(lastBlock);
+            Xor(data, lastBlock);
         }
     }
+
+    /// <summary>Counter block IV + <paramref name="block"/>, a 128-bit big-endian sum, as a vector in memory order.</summary>
+    private static Vector128<byte> Counter(ulong high, ulong low, ulong block)
+    {
+        var counterLow = low + block;
+        var counterHigh = counterLow < low ? high + 1 : high;
+        return Vector128.Create(BinaryPrimitives.ReverseEndianness(counterHigh), BinaryPrimitives.ReverseEndianness(counterLow)).AsByte();
+    }
+
+    private static void XorBlock(Span<byte> data, Vector128<byte> keystream) =>
+        (Vector128.Create((ReadOnlySpan<byte>)data) ^ keystream).CopyTo(data);
 
     private void ApplyWithTransform(ReadOnlySpan<byte> iv, Span<byte> data)
     {

@@ -21,12 +21,12 @@ public sealed class SrtpContext : IDisposable
     private readonly Dictionary<uint, SrtpStreamState> _rtcpSendStreams = [];
     private readonly Dictionary<uint, SrtpStreamState> _rtcpReceiveStreams = [];
 
-    internal SrtpContext(SrtpSessionKeys keys)
+    internal SrtpContext(SrtpSessionKeys keys, HmacSha1Backend hmacBackend = HmacSha1Backend.Fastest)
     {
         Profile = keys.Profile;
         _cipher = keys.Profile switch
         {
-            SrtpProfile.AesCm128HmacSha1_80 => new AesCmHmacSha1Cipher(keys),
+            SrtpProfile.AesCm128HmacSha1_80 => new AesCmHmacSha1Cipher(keys, hmacBackend),
             SrtpProfile.AeadAes128Gcm => new AeadAesGcmCipher(keys),
             _ => throw SrtpProfileSizes.UnknownProfile(keys.Profile),
         };

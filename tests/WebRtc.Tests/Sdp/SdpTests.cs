@@ -7,8 +7,15 @@ namespace BroadcastOperator.WebRtc.Tests.Sdp;
 
 public class SdpTests
 {
-    /// <summary>Hand-written shapes of Chromium and Firefox SDP, and one offer captured from Debian's Chromium 156 by the browser test.</summary>
-    public static TheoryData<string> Fixtures => new() { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp" };
+    /// <summary>Hand-written shapes of Chromium and Firefox SDP, and real browser SDP (sources in Fixtures/README.md).</summary>
+    public static TheoryData<string> Fixtures => new(FixtureNames);
+
+    private static readonly string[] FixtureNames =
+    [
+        "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp",
+        "firefox-99-offer-captured.sdp", "firefox-99-answer-captured.sdp", "firefox-58-offer.sdp",
+        "firefox-121-audio-video-offer.sdp", "chrome-audio-offer-aiortc.sdp", "chromium-156-answer-captured.sdp",
+    ];
 
     internal static string Fixture(string name) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Sdp", "Fixtures", name)).ReplaceLineEndings("\r\n");
@@ -153,7 +160,7 @@ public class SdpTests
     [Fact]
     public void Mutated_sdp_never_throws()
     {
-        var seeds = new[] { "chromium-offer.sdp", "chromium-answer.sdp", "firefox-offer.sdp", "chromium-156-offer-captured.sdp" }.Select(f => System.Text.Encoding.UTF8.GetBytes(Fixture(f))).ToArray();
+        var seeds = FixtureNames.Select(f => System.Text.Encoding.UTF8.GetBytes(Fixture(f))).ToArray();
         foreach (var input in Mutations.Of(8866, 200, seeds))
         {
             var text = System.Text.Encoding.UTF8.GetString(input);

@@ -73,6 +73,8 @@ public class SrtpKeyDerivationTests
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(16)]
+    [InlineData(64)] // exactly one group of four blocks encrypted together
+    [InlineData(160)] // a 20 ms Opus payload: two groups of four, two single blocks
     [InlineData(173)]
     [InlineData(3000)]
     public void Hardware_and_portable_keystreams_agree(int length)

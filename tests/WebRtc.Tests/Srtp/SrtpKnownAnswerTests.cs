@@ -39,6 +39,21 @@ public class SrtpKnownAnswerTests
         Assert.Equal(AesCmProtected, ProtectRtp(context, AesCmPlain));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(HmacSha1Tests.Backends), MemberType = typeof(HmacSha1Tests))]
+    public void Aes_cm_known_answer_holds_with_every_hmac_backend(string backendName)
+    {
+        var backend = HmacSha1Tests.SkipWithoutLibCrypto(backendName);
+        var keys = SrtpSessionKeys.Derive(SrtpProfile.AesCm128HmacSha1_80, Hex("E1F97A0D3E018BE0D64FA32C06DE4139"), Hex("0EC675AD498AFEEBB6960B3AABE6"));
+        using var sender = new SrtpContext(keys, backend);
+        using var receiver = new SrtpContext(keys, backend);
+        var packet = (byte[])AesCmProtected.Clone();
+
+        Assert.Equal(AesCmProtected, ProtectRtp(sender, AesCmPlain));
+        Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtp(packet, out var length));
+        Assert.Equal(AesCmPlain, packet[..length]);
+    }
+
     [Fact]
     public void Aes_cm_known_answer_unprotects_to_the_plain_packet()
     {
