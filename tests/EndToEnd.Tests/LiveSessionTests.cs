@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BroadcastOperator.WebRtc.Tests.Browser;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -85,13 +84,14 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         }
 
         // The source-language listener hears the speaker's own audio.
-        var envelope = await PageProbe.RecordEnvelopeAsync(listeners["en"], TimeSpan.FromSeconds(16));
-        await File.WriteAllLinesAsync(Path.Combine(artifacts, "en-envelope.txt"), envelope.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        var correlation = WindowedCorrelation.Median(envelope, audio.Envelope);
-        // The same received audio played backwards: what an unrelated stretch of speech with pauses scores.
-        var control = WindowedCorrelation.Median([.. envelope.Reverse()], audio.Envelope);
+        var (microphone, heard) = await PageProbe.RecordBothAsync(speaker, listeners["en"], TimeSpan.FromSeconds(16));
+        await File.WriteAllLinesAsync(Path.Combine(artifacts, "envelopes.txt"),
+            [$"microphone start {microphone.StartMs} {string.Join(' ', microphone.Envelope)}", $"heard start {heard.StartMs} {string.Join(' ', heard.Envelope)}"]);
+        var correlation = WindowedCorrelation.Median(microphone, heard);
+        // The same heard audio played backwards: what unrelated speech with pauses scores.
+        var control = WindowedCorrelation.Median(microphone, heard, reverseHeard: true);
         output.WriteLine($"source-language listener envelope correlation with the speaker's microphone: {correlation:0.000} "
-            + $"(median of 4 s windows; time-reversed control {control:0.000})");
+            + $"(median of 4 s windows, delay 0-1 s; time-reversed control {control:0.000})");
 
         // The cluster counts three listeners; so does the speaker's page.
         var column = await EventuallyAsync(() => tools.ListenersColumnAsync(session), c => c == "3", TimeSpan.FromSeconds(30), "kubectl get bcs");

@@ -28,18 +28,29 @@ internal static class PageProbe
           constructor(...args) { super(...args); window.__peers.push(this); }
         };
         window.__envelope = [];
-        window.__recordEnvelope = (stream, frame) => {
-          const context = new AudioContext({ sampleRate: 48000 });
-          const processor = context.createScriptProcessor(1024, 1, 1);
-          let sum = 0, count = 0;
-          processor.onaudioprocess = event => {
-            for (const sample of event.inputBuffer.getChannelData(0)) {
-              sum += sample * sample;
-              if (++count === frame) { window.__envelope.push(Math.sqrt(sum / frame)); sum = 0; count = 0; }
+        // Loudness of a stream, one RMS value per frame, computed on the audio thread (an AudioWorklet) so a busy
+        // page cannot drop or delay frames; __envelopeStart is the wall-clock time of the first frame's start.
+        window.__recordEnvelope = async (stream, frame) => {
+          const processor = `registerProcessor('rms', class extends AudioWorkletProcessor {
+            constructor() { super(); this.sum = 0; this.count = 0; }
+            process(inputs) {
+              const channel = inputs[0][0];
+              if (channel) for (const sample of channel) {
+                this.sum += sample * sample;
+                if (++this.count === ${frame}) { this.port.postMessage(Math.sqrt(this.sum / ${frame})); this.sum = 0; this.count = 0; }
+              }
+              return true;
             }
+          });`;
+          const context = new AudioContext({ sampleRate: 48000 });
+          await context.audioWorklet.addModule(URL.createObjectURL(new Blob([processor], { type: 'application/javascript' })));
+          const node = new AudioWorkletNode(context, 'rms');
+          node.port.onmessage = ({ data }) => {
+            if (window.__envelope.length === 0) window.__envelopeStart = Date.now() - frame / 48;
+            window.__envelope.push(data);
           };
-          context.createMediaStreamSource(stream).connect(processor);
-          processor.connect(context.destination);
+          context.createMediaStreamSource(stream).connect(node);
+          node.connect(context.destination);
           window.__stopEnvelope = () => context.close();
         };
         """;
@@ -50,8 +61,8 @@ internal static class PageProbe
     /// </summary>
     public const string UnprocessedMicrophone = """
         const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-        navigator.mediaDevices.getUserMedia = () =>
-          getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+        navigator.mediaDevices.getUserMedia = async () => window.__microphone =
+          await getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
         """;
 
     public static Task<ReceivedAudio> ReceivedAsync(IPage page) => page.EvaluateAsync<ReceivedAudio>("""
@@ -79,14 +90,30 @@ internal static class PageProbe
     public static Task<string[]> ConnectionStatesAsync(IPage page) =>
         page.EvaluateAsync<string[]>("() => window.__peers.map(p => p.connectionState)");
 
-    /// <summary>Records the listener's audio element for <paramref name="duration"/>; one RMS value per 20 ms.</summary>
-    public static async Task<double[]> RecordEnvelopeAsync(IPage page, TimeSpan duration)
+    /// <summary>
+    /// Records the loudness of the speaker's microphone and of what the listener plays over the same
+    /// <paramref name="duration"/>: one RMS value per 20 ms each, with the wall-clock start of each recording.
+    /// </summary>
+    public static async Task<(Recording Microphone, Recording Heard)> RecordBothAsync(IPage speaker, IPage listener, TimeSpan duration)
     {
-        await page.EvaluateAsync("frame => window.__recordEnvelope(document.getElementById('audio').srcObject, frame)", SpeakerAudio.EnvelopeFrame);
+        await speaker.EvaluateAsync("frame => window.__recordEnvelope(window.__microphone, frame)", SpeakerAudio.EnvelopeFrame);
+        // The microphone's recording leads by a second, so it holds what the listener hears first (heard audio is delayed).
+        await speaker.WaitForFunctionAsync("() => window.__envelope.length >= 50", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await listener.EvaluateAsync("frame => window.__recordEnvelope(document.getElementById('audio').srcObject, frame)", SpeakerAudio.EnvelopeFrame);
+        return (await CollectAsync(speaker, duration), await CollectAsync(listener, duration));
+    }
+
+    private static async Task<Recording> CollectAsync(IPage page, TimeSpan duration)
+    {
         var frames = (int)(duration.TotalMilliseconds / 20);
         await page.WaitForFunctionAsync($"() => window.__envelope.length >= {frames}", null,
             new PageWaitForFunctionOptions { Timeout = (float)(duration.TotalMilliseconds * 3) });
-        var envelope = await page.EvaluateAsync<double[]>("() => { window.__stopEnvelope(); return window.__envelope; }");
-        return envelope;
+        var start = await page.EvaluateAsync<double>("() => { window.__stopEnvelope(); return window.__envelopeStart; }");
+        var envelope = await page.EvaluateAsync<double[]>("() => window.__envelope");
+        return new Recording(start, envelope);
     }
 }
+
+/// <summary>An envelope (RMS per 20 ms) and the wall-clock time, in Unix milliseconds, its first frame began.</summary>
+internal sealed record Recording(double StartMs, double[] Envelope);
+

@@ -1,5 +1,3 @@
-using BroadcastOperator.WebRtc.Tests.Browser;
-
 namespace BroadcastOperator.EndToEnd.Tests;
 
 /// <summary>
@@ -12,17 +10,13 @@ internal sealed class SpeakerAudio
     public const int SampleRate = 48000;
     public const int EnvelopeFrame = 960; // 20 ms
 
-    private SpeakerAudio(string path, short[] samples, IReadOnlyList<string> transcript)
+    private SpeakerAudio(string path, IReadOnlyList<string> transcript)
     {
         Path = path;
-        Envelope = Envelopes.Rms(samples, EnvelopeFrame);
         TranscriptWords = transcript;
     }
 
     public string Path { get; }
-
-    /// <summary>RMS of each 20 ms frame of one loop of the file.</summary>
-    public double[] Envelope { get; }
 
     /// <summary>Every word the reader says, from the recordings' transcripts.</summary>
     public IReadOnlyList<string> TranscriptWords { get; }
@@ -38,32 +32,9 @@ internal sealed class SpeakerAudio
             .SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(word => !word.StartsWith('<') && !word.StartsWith('('))
             .ToList();
-        return new SpeakerAudio(path, Wav.ReadMono16(path), transcript);
+        return new SpeakerAudio(path, transcript);
     }
 
     private static Task Require(ToolResult result) =>
         result.ExitCode == 0 ? Task.CompletedTask : throw new InvalidOperationException($"sox failed: {result.Stderr}");
-}
-
-/// <summary>The PCM samples of a 16-bit mono WAV file.</summary>
-internal static class Wav
-{
-    public static short[] ReadMono16(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var offset = 12;
-        while (offset + 8 <= bytes.Length)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes, offset, 4);
-            var size = BitConverter.ToInt32(bytes, offset + 4);
-            if (id == "data")
-            {
-                var samples = new short[Math.Min(size, bytes.Length - offset - 8) / 2];
-                Buffer.BlockCopy(bytes, offset + 8, samples, 0, samples.Length * 2);
-                return samples;
-            }
-            offset += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path} has no data chunk");
-    }
 }
