@@ -33,33 +33,46 @@ internal sealed class CaptionStream : IAsyncDisposable
 
     private async Task ReadAsync(string url)
     {
-        // Like EventSource: reconnect while the worker is still starting.
-        while (!_stop.IsCancellationRequested)
+        // Like EventSource: (re)connect every half second while the worker is still starting or went away.
+        using var reconnect = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
         {
-            try
+            do
             {
-                using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));
-                    while (await reader.ReadLineAsync(_stop.Token) is { } line)
-                    {
-                        if (line.StartsWith("data: ", StringComparison.Ordinal) && JsonSerializer.Deserialize<Caption>(line[6..], Json) is { } caption)
-                        {
-                            Received.Enqueue(caption);
-                        }
-                    }
-                }
-                await Task.Delay(500, _stop.Token);
+                await ReadEventsAsync(url);
             }
-            catch (OperationCanceledException)
+            while (await reconnect.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReadEventsAsync(string url)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            if (!response.IsSuccessStatusCode)
             {
                 return;
             }
-            catch (HttpRequestException)
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_stop.Token));
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
-                await Task.Delay(500, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (line.StartsWith("data: ", StringComparison.Ordinal) && JsonSerializer.Deserialize<Caption>(line[6..], Json) is { } caption)
+                {
+                    Received.Enqueue(caption);
+                }
             }
+        }
+        catch (HttpRequestException)
+        {
+            // Not reachable yet: the next tick tries again.
+        }
+        catch (IOException)
+        {
+            // The stream broke: the next tick reconnects.
         }
     }
 }

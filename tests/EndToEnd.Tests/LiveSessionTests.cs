@@ -213,17 +213,21 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what,
         Func<Task<string>>? diagnose = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        // Reads every half second until the condition holds or the deadline passes.
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        using var deadline = new CancellationTokenSource(timeout);
         var last = await read();
-        while (!done(last))
+        try
         {
-            if (DateTime.UtcNow > deadline)
+            while (!done(last) && await poll.WaitForNextTickAsync(deadline.Token))
             {
-                var diagnosis = diagnose is null ? "" : $" ({await diagnose()})";
-                throw new TimeoutException($"{what}: still {Describe(last)} after {timeout.TotalSeconds:0} s{diagnosis}");
+                last = await read();
             }
-            await Task.Delay(500);
-            last = await read();
+        }
+        catch (OperationCanceledException)
+        {
+            var diagnosis = diagnose is null ? "" : $" ({await diagnose()})";
+            throw new TimeoutException($"{what}: still {Describe(last)} after {timeout.TotalSeconds:0} s{diagnosis}");
         }
         return last;
     }

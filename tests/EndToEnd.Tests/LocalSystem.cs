@@ -44,10 +44,11 @@ public sealed class LocalSystem : IAsyncDisposable
         var ports = new[] { "KUBE_PORT", "SIGNALING_PORT", "OPERATOR_PORT", "SERVICE_PROXY_PORT", "SESSIONAPI_PORT" }
             .ToDictionary(name => name, _ => FreePort());
         var log = Path.Combine(state, "run-local.out");
-        var start = new ProcessStartInfo("/bin/bash", ["-c", $"exec scripts/run-local.sh > '{log}' 2>&1"])
+        var start = new ProcessStartInfo("/bin/bash", ["-c", "exec scripts/run-local.sh 2>&1"])
         {
             WorkingDirectory = Repository.Root,
             UseShellExecute = false,
+            RedirectStandardOutput = true,
         };
         start.Environment["LOCAL_DIR"] = state;
         start.Environment["SKIP_BUILD"] = "1";
@@ -96,22 +97,34 @@ public sealed class LocalSystem : IAsyncDisposable
         _script.Dispose();
     }
 
+    /// <summary>
+    /// Copies the script's output to its log file and completes once the script says the system is running;
+    /// fails as soon as the script exits (a component that did not come up).
+    /// </summary>
     private async Task WaitUntilRunningAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
         {
-            if (_script.HasExited)
+            await using var log = new StreamWriter(new FileStream(_log, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+            while (await _script.StandardOutput.ReadLineAsync() is { } line)
             {
-                throw new InvalidOperationException($"run-local.sh exited with {_script.ExitCode}\n{Logs()}");
+                await log.WriteLineAsync(line);
+                if (line.Contains("BroadcastOperator is running", StringComparison.Ordinal))
+                {
+                    running.TrySetResult();
+                }
             }
-            if (File.Exists(_log) && (await File.ReadAllTextAsync(_log)).Contains("BroadcastOperator is running", StringComparison.Ordinal))
-            {
-                return;
-            }
-            await Task.Delay(250);
+            running.TrySetException(new InvalidOperationException($"run-local.sh ended before the system was running\n{Logs()}"));
+        });
+        try
+        {
+            await running.Task.WaitAsync(timeout);
         }
-        throw new TimeoutException($"the system did not start within {timeout}\n{Logs()}");
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the system did not start within {timeout}\n{Logs()}");
+        }
     }
 
     private static string Tail(string path)
