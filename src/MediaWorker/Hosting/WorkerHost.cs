@@ -41,7 +41,7 @@ public sealed class WorkerHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var advertised = await AdvertisedEndPoint.ResolveAsync(settings, stoppingToken);
-        await using var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised);
+        await using var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised, receiveMode: MuxReceiveMode.DedicatedThread);
         _mux = mux;
         var certificate = DtlsCertificate.Generate();
         var admission = new ListenerAdmission(settings.MaxListeners);

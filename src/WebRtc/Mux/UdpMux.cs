@@ -15,18 +15,19 @@ namespace BroadcastOperator.WebRtc.Mux;
 public sealed class UdpMux : IAsyncDisposable
 {
     private const int MaxDatagram = 1500;
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(250);
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<string, IMuxPeer> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPEndPoint, IMuxPeer> _byEndPoint = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _receiveLoop;
 
-    private UdpMux(Socket socket, IPEndPoint? advertised)
+    private UdpMux(Socket socket, IPEndPoint? advertised, MuxReceiveMode receiveMode)
     {
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         AdvertisedEndPoint = advertised is null ? null : new IPEndPoint(advertised.Address, advertised.Port == 0 ? LocalEndPoint.Port : advertised.Port);
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _receiveLoop = receiveMode == MuxReceiveMode.DedicatedThread ? StartReceiveThread() : Task.Run(ReceiveLoopAsync);
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -63,15 +64,21 @@ public sealed class UdpMux : IAsyncDisposable
     }
 
     /// <summary>Binds a UDP socket (port 0 = any free port) and starts receiving; <paramref name="advertised"/> (port 0 = the bound port) replaces the host candidates.</summary>
-    public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20, IPEndPoint? advertised = null)
+    public static UdpMux Bind(IPEndPoint endPoint, int socketBufferBytes = 4 << 20, IPEndPoint? advertised = null, MuxReceiveMode receiveMode = MuxReceiveMode.ThreadPool)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             socket.ReceiveBufferSize = socketBufferBytes;
             socket.SendBufferSize = socketBufferBytes;
+            if (receiveMode == MuxReceiveMode.DedicatedThread)
+            {
+                // The blocking receive wakes up this often to notice disposal.
+                socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
+            }
+
             socket.Bind(endPoint);
-            return new UdpMux(socket, advertised);
+            return new UdpMux(socket, advertised, receiveMode);
         }
         catch
         {
@@ -232,6 +239,74 @@ public sealed class UdpMux : IAsyncDisposable
         }
     }
 
+    private Task StartReceiveThread()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveOnThisThread();
+            }
+            finally
+            {
+                stopped.SetResult();
+            }
+        })
+        { IsBackground = true, Name = $"udp-mux-{LocalEndPoint.Port}" };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    /// <summary>
+    /// The receive loop of <see cref="MuxReceiveMode.DedicatedThread"/>: blocking receives on a socket that no async
+    /// operation ever touches, so it is never in the runtime's epoll set, whose write-readiness wakeups would
+    /// otherwise follow every datagram sent.
+    /// </summary>
+    private void ReceiveOnThisThread()
+    {
+        var buffer = new byte[MaxDatagram];
+        var any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stopping.IsCancellationRequested)
+        {
+            EndPoint remote = any;
+            int received;
+            try
+            {
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, ref remote);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
+                or SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                continue; // the stop check's timeout, an ICMP error or an oversized datagram: not fatal for the other peers
+            }
+
+            DispatchGuarded(buffer.AsSpan(0, received), (IPEndPoint)remote);
+        }
+    }
+
+    private void DispatchGuarded(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        try
+        {
+            Dispatch(datagram, remote);
+        }
+#pragma warning disable CA1031 // one peer's bug must not stop the port for every other peer
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Counters.CountPeerError();
+        }
+    }
+
     private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[MaxDatagram];
@@ -253,16 +328,7 @@ public sealed class UdpMux : IAsyncDisposable
                 continue; // an ICMP error or an oversized datagram: not fatal for the other peers
             }
 
-            try
-            {
-                Dispatch(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
-            }
-#pragma warning disable CA1031 // one peer's bug must not stop the port for every other peer
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                Counters.CountPeerError();
-            }
+            DispatchGuarded(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private readonly UdpMux _mux;
     private readonly PeerConnectionOptions _options;
     private readonly IPeerIce _ice;
-    private readonly ITimer _timer;
+    private readonly IDisposable _ticks;
     private readonly byte[] _receiveBuffer = new byte[1500];
     private readonly byte[] _sendBuffer = new byte[1500];
     private readonly byte[] _rtcpBuffer = new byte[1500];
@@ -56,7 +56,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         _rtcp = new PeerRtcpReporter(Ssrc, CName, options.Time);
         _mux.Register(this);
         var interval = options.IceLite ? options.ConsentInterval : TimeSpan.FromMilliseconds(50);
-        _timer = options.Time.CreateTimer(_ => Tick(), null, interval, interval);
+        _ticks = PeerTicker.Subscribe(options.Time, interval, Tick);
     }
 
     /// <summary>Raised on every state change, outside internal locks.</summary>
@@ -170,7 +170,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _timer.DisposeAsync().ConfigureAwait(false);
+        _ticks.Dispose();
         _mux.Unregister(this);
         _ice.Close();
         _dtls?.Dispose();

@@ -113,10 +113,12 @@ public class UdpMuxTests
         Assert.Equal(IceState.Completed, peer.Agent.State);
     }
 
-    [Fact]
-    public async Task Real_socket_answers_a_check_from_a_controlling_client()
+    [Theory]
+    [InlineData(MuxReceiveMode.ThreadPool)]
+    [InlineData(MuxReceiveMode.DedicatedThread)]
+    public async Task Real_socket_answers_a_check_from_a_controlling_client(MuxReceiveMode receiveMode)
     {
-        await using var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0), receiveMode: receiveMode);
         var peer = new RecordingPeer(mux);
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -130,6 +132,19 @@ public class UdpMuxTests
         Assert.True(agent.HandleResponse(buffer.AsSpan(0, received.ReceivedBytes)));
         Assert.Equal(client.LocalEndPoint, agent.MappedAddress);
         Assert.Equal(client.LocalEndPoint, peer.Agent.SelectedEndPoint);
+    }
+
+    [Fact]
+    public async Task Dedicated_receive_thread_stops_when_the_mux_is_disposed_and_the_port_is_free_again()
+    {
+        var mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0), receiveMode: MuxReceiveMode.DedicatedThread);
+        var port = mux.LocalEndPoint.Port;
+
+        await mux.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        again.Bind(new IPEndPoint(IPAddress.Loopback, port)); // throws "address in use" while the old socket lives
+        Assert.Equal(port, ((IPEndPoint)again.LocalEndPoint!).Port);
     }
 
     /// <summary>A peer that runs a real ICE-lite agent and records what reached it.</summary>
