@@ -18,7 +18,7 @@ internal sealed class ListenerLoadBench
     private const int JoinConcurrency = 8;
     private const double LossLimitPercent = 1.0;
     private static readonly int[] Steps = [250, 500, 1000, 1500, 2000, 2500, 3000];
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(130);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(200);
     private static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan DtlsLinger = TimeSpan.FromSeconds(11);
     private static readonly TimeSpan SilentSample = TimeSpan.FromSeconds(2);
