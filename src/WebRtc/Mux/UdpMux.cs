@@ -157,6 +157,37 @@ public sealed class UdpMux : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends every datagram of <paramref name="batch"/> and empties it: one sendmmsg(2) per batch on Linux, one
+    /// sendto each elsewhere. A datagram the kernel refuses is a lost packet and the rest still go; returns how many went.
+    /// </summary>
+    public int Send(DatagramBatch batch)
+    {
+        try
+        {
+            if (LinuxSendMany.IsSupported)
+            {
+                return LinuxSendMany.Send(_socket.SafeHandle, batch);
+            }
+
+            var sent = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                sent += Send(batch.Payload(i), batch.Destination(i, LocalEndPoint.AddressFamily)) ? 1 : 0;
+            }
+
+            return sent;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
     /// <summary>Routes one datagram as if it had arrived on the socket (the receive loop's body).</summary>
     public void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {

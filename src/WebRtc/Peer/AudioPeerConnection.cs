@@ -156,16 +156,47 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         lock (_sendBuffer)
         {
-            if (_packetizer is null || rtpPacket.Length < RtpHeader.FixedLength || rtpPacket.Length > _sendBuffer.Length - 64)
+            return StampAndProtect(rtpPacket, _sendBuffer, out var protectedLength, out var target)
+                && _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="SendRtp"/>, but the protected copy goes into <paramref name="batch"/>, for the caller to send many
+    /// listeners' copies in one call (<see cref="UdpMux.Send(DatagramBatch)"/> on this peer's mux); false when not
+    /// connected or not sending. The batch must have room.
+    /// </summary>
+    public bool AddRtpTo(DatagramBatch batch, ReadOnlySpan<byte> rtpPacket)
+    {
+        lock (_sendBuffer)
+        {
+            var slot = batch.NextSlot;
+            if (!StampAndProtect(rtpPacket, slot, out var protectedLength, out var target))
             {
                 return false;
             }
 
-            rtpPacket.CopyTo(_sendBuffer);
-            _sendBuffer[1] = (byte)((_sendBuffer[1] & 0x80) | _packetizer.PayloadType);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(_sendBuffer.AsSpan(8), Ssrc);
-            return ProtectAndSend(rtpPacket.Length);
+            batch.Commit(protectedLength, target);
+            return true;
         }
+    }
+
+    /// <summary>The UDP port this peer's datagrams leave from.</summary>
+    public UdpMux Mux => _mux;
+
+    private bool StampAndProtect(ReadOnlySpan<byte> rtpPacket, Span<byte> destination, out int protectedLength, out SocketAddress target)
+    {
+        protectedLength = 0;
+        target = null!;
+        if (_packetizer is null || rtpPacket.Length < RtpHeader.FixedLength || rtpPacket.Length > destination.Length - 64)
+        {
+            return false;
+        }
+
+        rtpPacket.CopyTo(destination);
+        destination[1] = (byte)((destination[1] & 0x80) | _packetizer.PayloadType);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(destination[8..], Ssrc);
+        return TryProtect(destination, rtpPacket.Length, out protectedLength, out target);
     }
 
     public async ValueTask DisposeAsync()
@@ -241,28 +272,35 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         AudioReceived?.Invoke(header, packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength)));
     }
 
-    private bool ProtectAndSend(int length)
+    private bool ProtectAndSend(int length) =>
+        TryProtect(_sendBuffer, length, out var protectedLength, out var target) && _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target);
+
+    /// <summary>Protects the RTP packet in <paramref name="buffer"/> in place and says where it goes; under the send lock.</summary>
+    private bool TryProtect(Span<byte> buffer, int length, out int protectedLength, out SocketAddress target)
     {
+        protectedLength = 0;
+        target = null!;
         if (_srtp is not { } srtp || _ice.Selected is not { } remote || !_negotiated.Sends())
         {
             return false;
         }
 
-        var payloadLength = RtpHeader.TryParse(_sendBuffer.AsSpan(0, length), out var header) ? header.PayloadLength(length) : 0;
-        if (srtp.Outbound.ProtectRtp(_sendBuffer, length, out var protectedLength) != SrtpStatus.Ok)
+        var payloadLength = RtpHeader.TryParse(buffer[..length], out var header) ? header.PayloadLength(length) : 0;
+        if (srtp.Outbound.ProtectRtp(buffer, length, out protectedLength) != SrtpStatus.Ok)
         {
             return false;
         }
 
-        _rtcp.OnRtpSent(_sendBuffer, payloadLength);
-        if (_mediaTarget is not { } target || !target.EndPoint.Equals(remote))
+        _rtcp.OnRtpSent(buffer, payloadLength);
+        if (_mediaTarget is not { } cached || !cached.EndPoint.Equals(remote))
         {
-            target = (remote, remote.Serialize()); // once per selected pair, not per packet
-            _mediaTarget = target;
+            cached = (remote, remote.Serialize()); // once per selected pair, not per packet
+            _mediaTarget = cached;
         }
 
         PacketsSent++;
-        return _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target.Address);
+        target = cached.Address;
+        return true;
     }
 
     private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection)

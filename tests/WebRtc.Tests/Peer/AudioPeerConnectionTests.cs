@@ -212,6 +212,46 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batched_copies_reach_each_listener_with_its_payload_type_and_ssrc_and_an_unconnected_peer_adds_nothing()
+    {
+        await using var chromeLike = Server(MediaDirection.SendOnly);
+        await using var firefoxLike = Server(MediaDirection.SendOnly);
+        await using var notConnected = Server(MediaDirection.SendOnly);
+        await using var otherMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client111 = Client(MediaDirection.RecvOnly);
+        await using var client109 = new AudioPeerConnection(otherMux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = MediaDirection.RecvOnly });
+        client111.SetRemoteAnswer(chromeLike.AcceptOffer(client111.CreateOffer()));
+        var offer109 = client109.CreateOffer().Replace(" 111", " 109", StringComparison.Ordinal).Replace(":111 ", ":109 ", StringComparison.Ordinal);
+        client109.SetRemoteAnswer(firefoxLike.AcceptOffer(offer109));
+        var seen = new ConcurrentDictionary<string, (byte PayloadType, uint Ssrc, byte[] Payload)>();
+        client111.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> p) => seen["111"] = (h.PayloadType, h.Ssrc, p.ToArray());
+        client109.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> p) => seen["109"] = (h.PayloadType, h.Ssrc, p.ToArray());
+        var packetizer = new WebRtc.Rtp.RtpPacketizer(ssrc: 1, payloadType: 111);
+        var packet = new byte[64];
+        var batch = new DatagramBatch(capacity: 4);
+        await Eventually.True(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, Timeout, "both listeners connected");
+
+        Assert.False(notConnected.AddRtpTo(batch, packet.AsSpan(0, packetizer.Packetize([0xFC], 960, packet))));
+        Assert.Equal(0, batch.Count);
+        await Eventually.True(
+            () =>
+            {
+                var length = packetizer.Packetize([0xFC, 7, 8], 960, packet);
+                Assert.True(chromeLike.AddRtpTo(batch, packet.AsSpan(0, length)));
+                Assert.True(firefoxLike.AddRtpTo(batch, packet.AsSpan(0, length)));
+                Assert.Equal(2, _serverMux.Send(batch));
+                Assert.Equal(0, batch.Count);
+                return seen.Count == 2;
+            },
+            Timeout,
+            "one batch reaches both listeners");
+
+        Assert.Equal(((byte)111, chromeLike.Ssrc), (seen["111"].PayloadType, seen["111"].Ssrc));
+        Assert.Equal(((byte)109, firefoxLike.Ssrc), (seen["109"].PayloadType, seen["109"].Ssrc));
+        Assert.Equal([0xFC, 7, 8], seen["109"].Payload);
+    }
+
+    [Fact]
     public async Task Many_peers_share_one_server_port()
     {
         var servers = new List<AudioPeerConnection>();
