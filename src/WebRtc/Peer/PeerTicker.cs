@@ -38,18 +38,6 @@ internal sealed class PeerTicker
         }
     }
 
-    /// <summary>How many tickers run now (one per clock and interval in use).</summary>
-    internal static int RunningCount
-    {
-        get
-        {
-            lock (RegistryGate)
-            {
-                return Running.Count;
-            }
-        }
-    }
-
     private void Unsubscribe(Action tick)
     {
         lock (RegistryGate)
