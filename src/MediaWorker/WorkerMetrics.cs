@@ -19,6 +19,14 @@ public sealed class WorkerMetrics
             Buckets = Histogram.ExponentialBuckets(0.025, 1.6, 14),
         });
 
+    private static readonly Histogram FanOut = Prometheus.Metrics.CreateHistogram("broadcast_worker_fanout_seconds",
+        "Time for one frame to be protected and handed to the kernel for every listener of a language (the last listener's extra delay).",
+        new HistogramConfiguration
+        {
+            LabelNames = ["language"],
+            Buckets = Histogram.ExponentialBuckets(0.0001, 1.5, 20), // 0.1 ms to 0.2 s
+        });
+
     public void ListenerCount(string language, int count) => Listeners.WithLabels(language).Set(count);
 
     public void Sent(string language, long packets, long failures)
@@ -38,6 +46,8 @@ public sealed class WorkerMetrics
     public void OfferRejected(string language, string reason) => Offers.WithLabels(language, reason).Inc();
 
     public void SpeakerState(string state) => SpeakerStates.WithLabels(state).Inc();
+
+    public void FanOutDuration(string language, TimeSpan duration) => FanOut.WithLabels(language).Observe(duration.TotalSeconds);
 
     public void PhraseLatency(string language, string stage, TimeSpan duration) => StageLatency.WithLabels(language, stage).Observe(duration.TotalSeconds);
 }

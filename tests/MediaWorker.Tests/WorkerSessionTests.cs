@@ -47,6 +47,7 @@ public sealed class WorkerSessionTests(SessionFixture world)
                 await Eventually.TrueAsync(() => listener.Received.Count >= sent.Count * 9 / 10, Within, "listener received the speaker's packets");
                 var received = listener.Received.ToList();
                 Assert.All(received, payload => Assert.Contains(sent, s => s.AsSpan().SequenceEqual(payload)));
+                Assert.Matches("""broadcast_worker_fanout_seconds_count\{language="en"\} [1-9]""", await MetricsTextAsync());
 
                 await Eventually.TrueAsync(async () =>
                 {
@@ -64,6 +65,13 @@ public sealed class WorkerSessionTests(SessionFixture world)
         {
             await worker.StopAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task<string> MetricsTextAsync()
+    {
+        using var text = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
+        return System.Text.Encoding.UTF8.GetString(text.ToArray());
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class ListenerLoadBench
     {
         var maxListeners = int.TryParse(Environment.GetEnvironmentVariable("WORKER_BENCH_LISTENERS"), out var cap) && cap > 0 ? cap : 2000;
         var ramp = Stopwatch.StartNew();
-        var idle = await MeasureWindowAsync(worker, speaker, cancellationToken);
+        var idle = await MeasureWindowAsync(worker, session, speaker, cancellationToken);
         var residentIdle = worker.ResidentBytes;
         report.Note($"worker load: no listeners, speaker streaming: worker CPU {idle.WorkerCpuPercent:0.#} % of a core, resident {residentIdle >> 20} MB");
         report.Figure("worker_idle_cpu_percent", idle.WorkerCpuPercent, "%");
@@ -74,15 +74,19 @@ internal sealed class ListenerLoadBench
             }
 
             var silentCpuPercent = await SilentCpuPercentAsync(worker, cancellationToken);
-            var first = await MeasureWindowAsync(worker, speaker, cancellationToken);
-            var second = await MeasureWindowAsync(worker, speaker, cancellationToken);
+            var first = await MeasureWindowAsync(worker, session, speaker, cancellationToken);
+            var second = await MeasureWindowAsync(worker, session, speaker, cancellationToken);
             // The window other processes on this shared machine disturbed least (the CPU time a window needs only grows with
             // cache and core contention), with the loss of both.
-            var window = (first.WorkerCpuPercent <= second.WorkerCpuPercent ? first : second) with { LossPercent = Math.Max(first.LossPercent, second.LossPercent) };
+            var window = (first.WorkerCpuPercent <= second.WorkerCpuPercent ? first : second) with
+            {
+                LossPercent = Math.Max(first.LossPercent, second.LossPercent),
+                FanOutP99Ms = Math.Max(first.FanOutP99Ms, second.FanOutP99Ms),
+            };
             var resident = worker.ResidentBytes;
             residents.Add((step, resident));
             lastStep = stepClock.Elapsed;
-            report.Note($"worker load: {step} listeners (joined in {joinSeconds:0.#} s): loss {first.LossPercent:0.###} % / {second.LossPercent:0.###} %, worker CPU {first.WorkerCpuPercent:0.#} % / {second.WorkerCpuPercent:0.#} % of a core streaming (two windows), {silentCpuPercent:0.#} % with the speaker silent; bench process CPU {window.BenchCpuPercent:0.#} %; worker resident {resident >> 20} MB; load average {BenchStatistics.LoadAverage()}");
+            report.Note($"worker load: {step} listeners (joined in {joinSeconds:0.#} s): loss {first.LossPercent:0.###} % / {second.LossPercent:0.###} %, worker CPU {first.WorkerCpuPercent:0.#} % / {second.WorkerCpuPercent:0.#} % of a core streaming (two windows), {silentCpuPercent:0.#} % with the speaker silent; one frame out to every listener p50 ≤ {window.FanOutP50Ms:0.##} ms, p99 ≤ {window.FanOutP99Ms:0.##} ms; bench process CPU {window.BenchCpuPercent:0.#} %; worker resident {resident >> 20} MB; load average {BenchStatistics.LoadAverage()}");
             if (window.LossPercent >= LossLimitPercent)
             {
                 break;
@@ -101,6 +105,9 @@ internal sealed class ListenerLoadBench
         report.Figure("worker_listeners_measured", best.Listeners, "listeners");
         report.Figure("worker_listener_loss_percent", best.LossPercent, "%");
         report.Figure("worker_listener_cpu_percent", best.WorkerCpuPercent, "%");
+        // What the last listener waits more than the first at that size: the fan-out is one pass per frame.
+        report.Figure("worker_fanout_p50_ms", best.FanOutP50Ms, "ms");
+        report.Figure("worker_fanout_p99_ms", best.FanOutP99Ms, "ms");
         // The slope over every step: one reading of resident memory moves with the GC's heap sizing.
         report.Figure("worker_listener_memory_kb", Slope(residents) / 1024.0, "KB");
     }
@@ -142,20 +149,22 @@ internal sealed class ListenerLoadBench
         return 100 * (worker.CpuTime - before).TotalSeconds / wall.Elapsed.TotalSeconds;
     }
 
-    private async Task<Window> MeasureWindowAsync(WorkerProcess worker, BenchSpeaker speaker, CancellationToken cancellationToken)
+    private async Task<Window> MeasureWindowAsync(WorkerProcess worker, BenchSession session, BenchSpeaker speaker, CancellationToken cancellationToken)
     {
         var before = await QuiescentReceivedAsync(cancellationToken);
+        var fanOutBefore = await FanOutHistogram.ReadAsync(worker, session.SourceLanguage, cancellationToken);
         var workerCpu = worker.CpuTime;
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var sent = await Task.Factory.StartNew(() => SendWindow(speaker, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var sendSeconds = wall.Elapsed.TotalSeconds;
         var after = await QuiescentReceivedAsync(cancellationToken);
+        var fanOut = await FanOutHistogram.ReadAsync(worker, session.SourceLanguage, cancellationToken);
         var workerPercent = 100 * (worker.CpuTime - workerCpu).TotalSeconds / sendSeconds;
         var benchPercent = 100 * (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds / wall.Elapsed.TotalSeconds;
         var expected = (long)sent * _listeners.Count;
         var loss = expected == 0 ? 0 : 100.0 * (expected - (after - before)) / expected;
-        return new Window(_listeners.Count, loss, workerPercent, benchPercent);
+        return new Window(_listeners.Count, loss, workerPercent, benchPercent, fanOut.PercentileSinceMs(fanOutBefore, 0.5), fanOut.PercentileSinceMs(fanOutBefore, 0.99));
     }
 
     private int SendWindow(BenchSpeaker speaker, CancellationToken cancellationToken)
@@ -198,5 +207,6 @@ internal sealed class ListenerLoadBench
 
     private long Received() => _listeners.Sum(l => l.PacketsReceived);
 
-    private sealed record Window(int Listeners, double LossPercent, double WorkerCpuPercent, double BenchCpuPercent);
+    /// <summary>One measured window; the fan-out figures are the worker's own, as bucket upper bounds.</summary>
+    private sealed record Window(int Listeners, double LossPercent, double WorkerCpuPercent, double BenchCpuPercent, double FanOutP50Ms, double FanOutP99Ms);
 }

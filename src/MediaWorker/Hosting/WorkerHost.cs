@@ -73,8 +73,23 @@ public sealed class WorkerHost(
         void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
         {
             metrics.SpeakerPacket(payload.Length);
-            passthrough?.Send(payload, marker: header.Marker);
+            if (passthrough is not null)
+            {
+                SendTimed(passthrough, payload, header.Marker);
+            }
+
             pipeline?.PushOpus(payload);
+        }
+
+        // How long one frame takes to leave for every listener of a language: what the last listener waits more than the first.
+        void SendTimed(LanguageFanOut fanOut, ReadOnlySpan<byte> opus, bool marker = false)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            fanOut.Send(opus, marker: marker);
+            if (fanOut.Count > 0)
+            {
+                metrics.FanOutDuration(fanOut.Language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
         }
 
         var tasks = new List<Task> { _ingest.RunAsync(stoppingToken), ReportStatusAsync(stoppingToken) };
@@ -82,7 +97,7 @@ public sealed class WorkerHost(
         if (pipeline is not null)
         {
             pipeline.Start();
-            tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) => _fanOuts[language].Send(packet), stoppingToken));
+            tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) => SendTimed(_fanOuts[language], packet), stoppingToken));
             tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));
             tasks.Add(RecordLatenciesAsync(pipeline, stoppingToken));
         }
