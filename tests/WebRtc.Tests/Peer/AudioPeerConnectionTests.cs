@@ -178,45 +178,13 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         Assert.Equal(0, block.CumulativeLost);
     }
 
-    [Fact]
-    public async Task Fan_out_copy_carries_each_listener_payload_type_and_ssrc()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fan_out_copy_carries_each_listener_payload_type_and_ssrc(bool batched)
     {
         await using var chromeLike = Server(MediaDirection.SendOnly);
         await using var firefoxLike = Server(MediaDirection.SendOnly);
-        await using var otherMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        await using var client111 = Client(MediaDirection.RecvOnly);
-        await using var client109 = new AudioPeerConnection(otherMux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = MediaDirection.RecvOnly });
-        client111.SetRemoteAnswer(chromeLike.AcceptOffer(client111.CreateOffer()));
-        var offer109 = client109.CreateOffer().Replace(" 111", " 109", StringComparison.Ordinal).Replace(":111 ", ":109 ", StringComparison.Ordinal);
-        client109.SetRemoteAnswer(firefoxLike.AcceptOffer(offer109));
-        var seen = new ConcurrentDictionary<string, (byte PayloadType, uint Ssrc)>();
-        client111.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> _) => seen["111"] = (h.PayloadType, h.Ssrc);
-        client109.AudioReceived += (in WebRtc.Rtp.RtpHeader h, ReadOnlySpan<byte> _) => seen["109"] = (h.PayloadType, h.Ssrc);
-        var packetizer = new WebRtc.Rtp.RtpPacketizer(ssrc: 1, payloadType: 111);
-        var packet = new byte[64];
-        await Eventually.True(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, Timeout, "both listeners connected");
-
-        await Eventually.True(
-            () =>
-            {
-                var length = packetizer.Packetize([0xFC, 1, 2], 960, packet);
-                chromeLike.SendRtp(packet.AsSpan(0, length));
-                firefoxLike.SendRtp(packet.AsSpan(0, length));
-                return seen.Count == 2;
-            },
-            Timeout,
-            "one packetization reaches both listeners");
-
-        Assert.Equal(((byte)111, chromeLike.Ssrc), seen["111"]);
-        Assert.Equal(((byte)109, firefoxLike.Ssrc), seen["109"]);
-    }
-
-    [Fact]
-    public async Task Batched_copies_reach_each_listener_with_its_payload_type_and_ssrc_and_an_unconnected_peer_adds_nothing()
-    {
-        await using var chromeLike = Server(MediaDirection.SendOnly);
-        await using var firefoxLike = Server(MediaDirection.SendOnly);
-        await using var notConnected = Server(MediaDirection.SendOnly);
         await using var otherMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         await using var client111 = Client(MediaDirection.RecvOnly);
         await using var client109 = new AudioPeerConnection(otherMux, new PeerConnectionOptions { Certificate = ClientCertificate, IceLite = false, Direction = MediaDirection.RecvOnly });
@@ -231,24 +199,40 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         var batch = new DatagramBatch(capacity: 4);
         await Eventually.True(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, Timeout, "both listeners connected");
 
-        Assert.False(notConnected.AddRtpTo(batch, packet.AsSpan(0, packetizer.Packetize([0xFC], 960, packet))));
-        Assert.Equal(0, batch.Count);
         await Eventually.True(
             () =>
             {
-                var length = packetizer.Packetize([0xFC, 7, 8], 960, packet);
-                Assert.True(chromeLike.AddRtpTo(batch, packet.AsSpan(0, length)));
-                Assert.True(firefoxLike.AddRtpTo(batch, packet.AsSpan(0, length)));
-                Assert.Equal(2, _serverMux.Send(batch));
-                Assert.Equal(0, batch.Count);
+                var rtp = packet.AsSpan(0, packetizer.Packetize([0xFC, 7, 8], 960, packet));
+                if (batched)
+                {
+                    Assert.True(chromeLike.AddRtpTo(batch, rtp) && firefoxLike.AddRtpTo(batch, rtp));
+                    Assert.Equal(2, _serverMux.Send(batch));
+                    Assert.Equal(0, batch.Count);
+                }
+                else
+                {
+                    Assert.True(chromeLike.SendRtp(rtp) && firefoxLike.SendRtp(rtp));
+                }
+
                 return seen.Count == 2;
             },
             Timeout,
-            "one batch reaches both listeners");
+            "one packetization reaches both listeners");
 
         Assert.Equal(((byte)111, chromeLike.Ssrc), (seen["111"].PayloadType, seen["111"].Ssrc));
         Assert.Equal(((byte)109, firefoxLike.Ssrc), (seen["109"].PayloadType, seen["109"].Ssrc));
         Assert.Equal([0xFC, 7, 8], seen["109"].Payload);
+    }
+
+    [Fact]
+    public async Task A_peer_not_yet_connected_adds_nothing_to_a_batch()
+    {
+        await using var notConnected = Server(MediaDirection.SendOnly);
+        var packet = new byte[64];
+        var batch = new DatagramBatch(capacity: 4);
+
+        Assert.False(notConnected.AddRtpTo(batch, packet.AsSpan(0, new WebRtc.Rtp.RtpPacketizer(1, 111).Packetize([0xFC], 960, packet))));
+        Assert.Equal(0, batch.Count);
     }
 
     [Fact]
