@@ -109,6 +109,13 @@ public sealed class WorkerHost(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            foreach (var fanOut in _fanOuts.Values)
+            {
+                fanOut.Dispose(); // stops its shard threads; a frame still arriving is sent on the caller's thread
+            }
+        }
         _logger.LogInformation("session {Name}: stopped, listeners said goodbye", settings.SessionName);
     }
 

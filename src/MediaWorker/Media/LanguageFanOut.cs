@@ -1,4 +1,3 @@
-using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Rtp;
 
@@ -7,25 +6,36 @@ namespace BroadcastOperator.MediaWorker.Media;
 /// <summary>
 /// The listeners of one language and their single outgoing stream: each Opus frame is
 /// packetized once (one SSRC, sequence and timestamp for everyone), then only SRTP protection
-/// happens per listener, and the protected copies leave in batches of one sendmmsg each. A
-/// listener whose send fails is simply skipped for that packet; one that closed or failed is
-/// dropped, so a vanished peer never holds up the others.
+/// happens per listener, and the protected copies leave in batches of one sendmmsg each. With
+/// many listeners a frame is cut into shards sent on several cores at once (one per core at most),
+/// so the last listener waits less. A listener whose send fails is simply skipped for that packet;
+/// one that closed or failed is dropped, so a vanished peer never holds up the others.
 /// </summary>
-public sealed class LanguageFanOut
+public sealed class LanguageFanOut : IDisposable
 {
     private const int MaxPacket = 1500;
-    private const int BatchSize = 64; // listeners per sendmmsg: past a few dozen the call's fixed cost is gone
+    private const int DefaultMinListenersPerShard = 128; // below this a thread wake-up costs more than it saves
     private readonly object _gate = new();
+    private readonly object _shardGate = new();
     private readonly RtpPacketizer _packetizer;
     private readonly byte[] _packet = new byte[MaxPacket];
-    private readonly DatagramBatch _batch = new(BatchSize);
+    private readonly FanOutShard _inline = new();
+    private FanOutShardThread[] _helpers = []; // grown only under _shardGate; read without it
+    private readonly CountdownEvent _helpersDone = new(0);
+    private readonly int _maxShards;
+    private readonly int _minListenersPerShard;
     private AudioPeerConnection[] _listeners = [];
+    private bool _disposed;
 
-    public LanguageFanOut(string language, uint ssrc)
+    /// <param name="maxShards">How many cores one frame may use; 0 = all of them.</param>
+    /// <param name="minListenersPerShard">Fewer listeners than twice this are sent by the calling thread alone.</param>
+    public LanguageFanOut(string language, uint ssrc, int maxShards = 0, int minListenersPerShard = DefaultMinListenersPerShard)
     {
         Language = language;
         Ssrc = ssrc;
         _packetizer = new RtpPacketizer(ssrc, payloadType: 111);
+        _maxShards = maxShards > 0 ? maxShards : Environment.ProcessorCount;
+        _minListenersPerShard = Math.Max(1, minListenersPerShard);
     }
 
     public string Language { get; }
@@ -35,9 +45,9 @@ public sealed class LanguageFanOut
 
     public int Count => Volatile.Read(ref _listeners).Length;
 
-    public long PacketsSent { get; private set; }
+    public long PacketsSent => _inline.Sent + Volatile.Read(ref _helpers).Sum(h => h.Shard.Sent);
 
-    public long SendFailures { get; private set; }
+    public long SendFailures => _inline.Failed + Volatile.Read(ref _helpers).Sum(h => h.Shard.Failed);
 
     public void Add(AudioPeerConnection peer)
     {
@@ -67,37 +77,60 @@ public sealed class LanguageFanOut
         }
         // Packetized even with nobody listening, so sequence and timestamp run on like a live stream.
         var length = _packetizer.Packetize(opusFrame, samples, _packet, marker);
-        var packet = _packet.AsSpan(0, length);
-        UdpMux? batchPort = null;
-        foreach (var listener in listeners)
+        var shards = Math.Clamp(listeners.Length / _minListenersPerShard, 1, _maxShards);
+        if (shards == 1)
         {
-            if (_batch.Count > 0 && (_batch.IsFull || !ReferenceEquals(listener.Mux, batchPort)))
-            {
-                SendBatch(batchPort!);
-            }
-
-            // Each copy carries the peer's negotiated payload type (Chromium 111, Firefox 109) and SSRC.
-            if (listener.AddRtpTo(_batch, packet))
-            {
-                batchPort = listener.Mux;
-            }
-            else
-            {
-                SendFailures++;
-            }
+            _inline.Send(listeners, _packet.AsSpan(0, length));
+            return;
         }
 
-        if (_batch.Count > 0)
+        lock (_shardGate)
         {
-            SendBatch(batchPort!);
+            if (_disposed)
+            {
+                _inline.Send(listeners, _packet.AsSpan(0, length)); // a last frame while the worker stops
+                return;
+            }
+
+            SendSharded(listeners, length, shards);
         }
     }
 
-    private void SendBatch(UdpMux port)
+    public void Dispose()
     {
-        var count = _batch.Count;
-        var sent = port.Send(_batch);
-        PacketsSent += sent;
-        SendFailures += count - sent;
+        lock (_shardGate)
+        {
+            _disposed = true;
+            foreach (var helper in _helpers)
+            {
+                helper.Dispose();
+            }
+
+            _helpersDone.Dispose();
+        }
+    }
+
+    /// <summary>Helpers send shards 1..n-1 while this thread sends shard 0; returns when every shard has gone.</summary>
+    private void SendSharded(AudioPeerConnection[] listeners, int length, int shards)
+    {
+        while (_helpers.Length < shards - 1)
+        {
+            Volatile.Write(ref _helpers, [.. _helpers, new FanOutShardThread($"fan-out-{Language}-{_helpers.Length + 1}")]);
+        }
+
+        var perShard = (listeners.Length + shards - 1) / shards;
+        _helpersDone.Reset(shards - 1);
+        for (var i = 1; i < shards; i++)
+        {
+            var from = Math.Min(i * perShard, listeners.Length);
+            _helpers[i - 1].Start(listeners, from..Math.Min(from + perShard, listeners.Length), _packet, length, _helpersDone);
+        }
+
+        _inline.Send(listeners.AsSpan(0, perShard), _packet.AsSpan(0, length));
+        _helpersDone.Wait();
+        for (var i = 1; i < shards; i++)
+        {
+            _helpers[i - 1].ThrowIfFailed();
+        }
     }
 }
