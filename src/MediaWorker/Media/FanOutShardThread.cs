@@ -45,8 +45,9 @@ internal sealed class FanOutShardThread : IDisposable
     {
         _stopping = true;
         _go.Release();
+        // The semaphore holds no handle (AvailableWaitHandle is never asked for) and is left to the GC: a send
+        // outlasting the join must not find it disposed.
         _thread.Join(TimeSpan.FromSeconds(5));
-        _go.Dispose();
     }
 
     private void Run()
