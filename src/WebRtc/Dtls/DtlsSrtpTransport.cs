@@ -69,6 +69,19 @@ public sealed class DtlsSrtpTransport : IDisposable
         return _keys.Task;
     }
 
+    /// <summary>
+    /// Ends the post-handshake linger early, sending nothing: an authenticated SRTP or SRTCP packet from the peer shows
+    /// it finished the handshake (it has our last flight), so no retransmission will need answering and the thread can
+    /// go — in a join burst, after a second instead of <see cref="DtlsSrtpOptions.PostHandshakeLinger"/>.
+    /// </summary>
+    public void StopLingering()
+    {
+        if (_keys.Task.IsCompletedSuccessfully)
+        {
+            _transport.Close();
+        }
+    }
+
     /// <summary>Closes the transport: a running handshake fails at once, the linger loop ends.</summary>
     public void Close() => _transport.Close();
 

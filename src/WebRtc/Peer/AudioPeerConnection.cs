@@ -40,6 +40,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private bool _offered;
     private (IPEndPoint EndPoint, SocketAddress Address)? _mediaTarget;
     private int _handshakeStarted;
+    private bool _peerHoldsTheKeys; // touched only on the mux's receive loop
     private IPEndPoint? _dtlsPeer;
     private PeerConnectionState _state = PeerConnectionState.New;
 
@@ -87,6 +88,9 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     public string? FailureReason { get; private set; }
 
     public long PacketsReceived { get; private set; }
+
+    /// <summary>Completes when the DTLS handshake thread has ended (its post-handshake linger over, or closed).</summary>
+    internal Task DtlsThreadEnded => _dtls?.Completion ?? Task.CompletedTask;
 
     public long PacketsSent { get; private set; }
 
@@ -250,19 +254,26 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         datagram.CopyTo(packet);
         if (RtpHeader.IsRtcp(packet))
         {
-            if (srtp.Inbound.UnprotectRtcp(packet, out var rtcpLength) == SrtpStatus.Ok
-                && RtcpCompoundPacket.TryParse(packet[..rtcpLength], out var reports))
+            if (srtp.Inbound.UnprotectRtcp(packet, out var rtcpLength) == SrtpStatus.Ok)
             {
-                _rtcp.OnRtcpReceived(reports);
-                RtcpReceived?.Invoke(reports);
+                PeerHoldsTheKeys();
+                if (RtcpCompoundPacket.TryParse(packet[..rtcpLength], out var reports))
+                {
+                    _rtcp.OnRtcpReceived(reports);
+                    RtcpReceived?.Invoke(reports);
+                }
             }
 
             return;
         }
 
-        if (srtp.Inbound.UnprotectRtp(packet, out var plainLength) != SrtpStatus.Ok
-            || !RtpHeader.TryParse(packet[..plainLength], out var header)
-            || header.PayloadType != _remote?.OpusPayloadType)
+        if (srtp.Inbound.UnprotectRtp(packet, out var plainLength) != SrtpStatus.Ok)
+        {
+            return;
+        }
+
+        PeerHoldsTheKeys();
+        if (!RtpHeader.TryParse(packet[..plainLength], out var header) || header.PayloadType != _remote?.OpusPayloadType)
         {
             return;
         }
@@ -270,6 +281,16 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         PacketsReceived++;
         _rtcp.OnRtpReceived(header);
         AudioReceived?.Invoke(header, packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength)));
+    }
+
+    /// <summary>The peer's first authenticated packet: it completed the DTLS handshake, so its thread need not linger.</summary>
+    private void PeerHoldsTheKeys()
+    {
+        if (!_peerHoldsTheKeys)
+        {
+            _peerHoldsTheKeys = true;
+            _dtls?.StopLingering();
+        }
     }
 
     private bool ProtectAndSend(int length) =>

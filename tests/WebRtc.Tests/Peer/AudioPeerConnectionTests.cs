@@ -236,6 +236,28 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dtls_thread_stops_lingering_once_the_peer_sends_its_first_authenticated_packet()
+    {
+        await using var server = new AudioPeerConnection(_serverMux, new PeerConnectionOptions
+        {
+            Certificate = ServerCertificate,
+            Direction = MediaDirection.SendOnly,
+            Dtls = new DtlsSrtpOptions { PostHandshakeLinger = TimeSpan.FromMinutes(10) },
+        });
+        await using var client = Client(MediaDirection.RecvOnly);
+        var reportsAtServer = 0;
+        server.RtcpReceived += _ => Interlocked.Increment(ref reportsAtServer);
+        client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
+        await AssertAudioFlows(server, client);
+
+        // A receive-only listener's first SRTCP receiver report proves it holds the keys: the ten-minute linger ends.
+        await Eventually.True(() => Volatile.Read(ref reportsAtServer) > 0, Timeout, "the listener's receiver report arrived");
+        await server.DtlsThreadEnded.WaitAsync(Timeout);
+        Assert.Equal(PeerConnectionState.Connected, server.State);
+        Assert.True(server.SendAudio([1, 2, 3]), "media goes on after the DTLS thread has ended");
+    }
+
+    [Fact]
     public async Task Many_peers_share_one_server_port()
     {
         var servers = new List<AudioPeerConnection>();
