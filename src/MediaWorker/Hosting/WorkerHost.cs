@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
@@ -84,11 +85,11 @@ public sealed class WorkerHost(
         // How long one frame takes to leave for every listener of a language: what the last listener waits more than the first.
         void SendTimed(LanguageFanOut fanOut, ReadOnlySpan<byte> opus, bool marker = false)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             fanOut.Send(opus, marker: marker);
             if (fanOut.Count > 0)
             {
-                metrics.FanOutDuration(fanOut.Language, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                metrics.FanOutDuration(fanOut.Language, Stopwatch.GetElapsedTime(started));
             }
         }
 

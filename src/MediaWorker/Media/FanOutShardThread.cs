@@ -72,6 +72,7 @@ internal sealed class FanOutShardThread : IDisposable
             }
             finally
             {
+                _listeners = []; // no hold on peers that leave before the next frame
                 _done!.Signal();
             }
         }
