@@ -33,5 +33,7 @@ for trx in "$results"/*.trx; do
   # Skipped tests are counted in total but not in executed.
   skipped=$((skipped + $(get total) - $(get executed)))
 done
+# Names what failed just above the summary, where a truncated CI log still shows it.
+[ "$failed" -eq 0 ] || python3 scripts/test-failures.py "$results"/*.trx
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
