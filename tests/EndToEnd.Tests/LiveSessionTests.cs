@@ -84,14 +84,17 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         }
 
         // The source-language listener hears the speaker's own audio.
-        var (microphone, heard) = await PageProbe.RecordBothAsync(speaker, listeners["en"], TimeSpan.FromSeconds(16));
+        var (microphone, heard) = await PageProbe.RecordBothAsync(speaker, listeners["en"], WindowedCorrelation.HeardDurationFor(windows: 5));
         await File.WriteAllLinesAsync(Path.Combine(artifacts, "envelopes.txt"),
             [$"microphone start {microphone.StartMs} {string.Join(' ', microphone.Envelope)}", $"heard start {heard.StartMs} {string.Join(' ', heard.Envelope)}"]);
-        var correlation = WindowedCorrelation.Median(microphone, heard);
+        var match = WindowedCorrelation.Windows(microphone, heard);
+        var correlation = match.Median;
         // The same heard audio played backwards: what unrelated speech with pauses scores.
         var control = WindowedCorrelation.Median(microphone, heard, reverseHeard: true);
+        var playout = await PageProbe.DescribePlayoutAsync(listeners["en"]);
+        var envelopeDetail = $"windows {match}; clocks {microphone.Clock}/{heard.Clock}; en playout: {playout}";
         output.WriteLine($"source-language listener envelope correlation with the speaker's microphone: {correlation:0.000} "
-            + $"(median of 4 s windows, delay 0-1 s; time-reversed control {control:0.000})");
+            + $"(median of 4 s windows after 2 s, delay 0-1 s; time-reversed control {control:0.000}); {envelopeDetail}");
 
         // The cluster counts three listeners; so does the speaker's page.
         var column = await EventuallyAsync(() => tools.ListenersColumnAsync(session), c => c == "3", TimeSpan.FromSeconds(30), "kubectl get bcs");
@@ -122,7 +125,7 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         Assert.DoesNotContain(session, left.Stdout);
         Assert.Empty(await tools.ChannelsOfAsync(session));
         Assert.True(correlation >= RequiredCorrelation && correlation > control,
-            $"envelope correlation {correlation:0.000}: needs >= {RequiredCorrelation} and above the time-reversed control {control:0.000}");
+            $"envelope correlation {correlation:0.000}: needs >= {RequiredCorrelation} and above the time-reversed control {control:0.000} ({envelopeDetail})");
     }
 
     /// <summary>

@@ -29,14 +29,18 @@ internal static class PageProbe
         };
         window.__envelope = [];
         // Loudness of a stream, one RMS value per frame, computed on the audio thread (an AudioWorklet) so a busy
-        // page cannot drop or delay frames; __envelopeStart is the wall-clock time of the first frame's start.
+        // page cannot drop or delay frames. The worklet also stamps the first frame's start in the context's own
+        // clock; __stopEnvelope turns that into wall-clock time through getOutputTimestamp(), which pairs the
+        // context clock with the page's performance clock at one instant, so a main thread busy when the first
+        // frame's message arrives (a loaded CI machine) cannot shift the recording's start.
         window.__recordEnvelope = async (stream, frame) => {
           const processor = `registerProcessor('rms', class extends AudioWorkletProcessor {
-            constructor() { super(); this.sum = 0; this.count = 0; }
+            constructor() { super(); this.sum = 0; this.count = 0; this.first = true; }
             process(inputs) {
               const channel = inputs[0][0];
-              if (channel) for (const sample of channel) {
-                this.sum += sample * sample;
+              if (channel) for (let i = 0; i < channel.length; i++) {
+                if (this.first) { this.port.postMessage({ startContextTime: currentTime + i / sampleRate }); this.first = false; }
+                this.sum += channel[i] * channel[i];
                 if (++this.count === ${frame}) { this.port.postMessage(Math.sqrt(this.sum / ${frame})); this.sum = 0; this.count = 0; }
               }
               return true;
@@ -45,13 +49,22 @@ internal static class PageProbe
           const context = new AudioContext({ sampleRate: 48000 });
           await context.audioWorklet.addModule(URL.createObjectURL(new Blob([processor], { type: 'application/javascript' })));
           const node = new AudioWorkletNode(context, 'rms');
+          let startContextTime, messageClockStart;
           node.port.onmessage = ({ data }) => {
-            if (window.__envelope.length === 0) window.__envelopeStart = Date.now() - frame / 48;
+            if (typeof data === 'object') { startContextTime = data.startContextTime; messageClockStart = Date.now(); return; }
             window.__envelope.push(data);
           };
           context.createMediaStreamSource(stream).connect(node);
           node.connect(context.destination);
-          window.__stopEnvelope = () => context.close();
+          window.__stopEnvelope = () => {
+            const stamp = context.getOutputTimestamp();
+            context.close();
+            if (stamp.performanceTime > 0 && startContextTime !== undefined) {
+              return { clock: 'audio', startMs: performance.timeOrigin + stamp.performanceTime + (startContextTime - stamp.contextTime) * 1000 };
+            }
+            // No output timestamp (the context never reached its device): when the first frame's message arrived.
+            return { clock: 'message', startMs: messageClockStart };
+          };
         };
         """;
 
@@ -81,6 +94,23 @@ internal static class PageProbe
         }
         """);
 
+    /// <summary>How the page's inbound audio played out: losses, concealment and the jitter buffer's mean delay.</summary>
+    public static Task<string> DescribePlayoutAsync(IPage page) => page.EvaluateAsync<string>("""
+        async () => {
+          const lines = [];
+          for (const peer of window.__peers) {
+            (await peer.getStats()).forEach(s => {
+              if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+                const jitterMs = s.jitterBufferEmittedCount ? 1000 * s.jitterBufferDelay / s.jitterBufferEmittedCount : 0;
+                lines.push(`${s.packetsReceived} packets, ${s.packetsLost} lost, ${s.concealedSamples} of ${s.totalSamplesReceived} samples `
+                  + `concealed, jitter buffer ${jitterMs.toFixed(0)} ms`);
+              }
+            });
+          }
+          return lines.join('; ');
+        }
+        """);
+
     /// <summary>ICE, DTLS and connection state of each connection, for failure messages.</summary>
     public static Task<string> DescribeConnectionsAsync(IPage page) => page.EvaluateAsync<string>("""
         () => window.__peers.map(p => `ice ${p.iceConnectionState}, dtls ${p.sctp?.transport?.state ?? p.getReceivers()[0]?.transport?.state}, `
@@ -91,16 +121,17 @@ internal static class PageProbe
         page.EvaluateAsync<string[]>("() => window.__peers.map(p => p.connectionState)");
 
     /// <summary>
-    /// Records the loudness of the speaker's microphone and of what the listener plays over the same
-    /// <paramref name="duration"/>: one RMS value per 20 ms each, with the wall-clock start of each recording.
+    /// Records the loudness of the speaker's microphone and of what the listener plays: one RMS value per 20 ms each,
+    /// with the wall-clock start of each recording. The microphone's recording starts a second earlier and ends
+    /// after the listener's <paramref name="heardDuration"/>, so it holds everything the listener heard.
     /// </summary>
-    public static async Task<(Recording Microphone, Recording Heard)> RecordBothAsync(IPage speaker, IPage listener, TimeSpan duration)
+    public static async Task<(Recording Microphone, Recording Heard)> RecordBothAsync(IPage speaker, IPage listener, TimeSpan heardDuration)
     {
         await speaker.EvaluateAsync("frame => window.__recordEnvelope(window.__microphone, frame)", SpeakerAudio.EnvelopeFrame);
-        // The microphone's recording leads by a second, so it holds what the listener hears first (heard audio is delayed).
         await speaker.WaitForFunctionAsync("() => window.__envelope.length >= 50", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         await listener.EvaluateAsync("frame => window.__recordEnvelope(document.getElementById('audio').srcObject, frame)", SpeakerAudio.EnvelopeFrame);
-        return (await CollectAsync(speaker, duration), await CollectAsync(listener, duration));
+        var heard = await CollectAsync(listener, heardDuration);
+        return (await CollectAsync(speaker, heardDuration), heard);
     }
 
     private static async Task<Recording> CollectAsync(IPage page, TimeSpan duration)
@@ -108,12 +139,22 @@ internal static class PageProbe
         var frames = (int)(duration.TotalMilliseconds / 20);
         await page.WaitForFunctionAsync($"() => window.__envelope.length >= {frames}", null,
             new PageWaitForFunctionOptions { Timeout = (float)(duration.TotalMilliseconds * 3) });
-        var start = await page.EvaluateAsync<double>("() => { window.__stopEnvelope(); return window.__envelopeStart; }");
+        var start = await page.EvaluateAsync<RecordingStart>("() => window.__stopEnvelope()");
         var envelope = await page.EvaluateAsync<double[]>("() => window.__envelope");
-        return new Recording(start, envelope);
+        return new Recording(start.StartMs, envelope, start.Clock);
     }
 }
 
-/// <summary>An envelope (RMS per 20 ms) and the wall-clock time, in Unix milliseconds, its first frame began.</summary>
-internal sealed record Recording(double StartMs, double[] Envelope);
+/// <summary>
+/// An envelope (RMS per 20 ms), the wall-clock time in Unix milliseconds its first frame began, and which clock
+/// told that time ("audio": the context's clock; "message": when the page heard of the first frame).
+/// </summary>
+internal sealed record Recording(double StartMs, double[] Envelope, string Clock);
+
+internal sealed class RecordingStart
+{
+    public string Clock { get; set; } = "";
+
+    public double StartMs { get; set; }
+}
 
