@@ -94,7 +94,7 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         var playout = await PageProbe.DescribePlayoutAsync(listeners["en"]);
         var envelopeDetail = $"windows {match}; clocks {microphone.Clock}/{heard.Clock}; en playout: {playout}";
         output.WriteLine($"source-language listener envelope correlation with the speaker's microphone: {correlation:0.000} "
-            + $"(median of 4 s windows after 2 s, delay 0-1 s; time-reversed control {control:0.000}); {envelopeDetail}");
+            + $"(median of 4 s windows after the first 2 s, delay -0.1 to 1 s; time-reversed control {control:0.000}); {envelopeDetail}");
 
         // The cluster counts three listeners; so does the speaker's page.
         var column = await EventuallyAsync(() => tools.ListenersColumnAsync(session), c => c == "3", TimeSpan.FromSeconds(30), "kubectl get bcs");

@@ -4,7 +4,7 @@ namespace BroadcastOperator.EndToEnd.Tests;
 /// How well what a listener heard follows what the speaker's microphone captured at the same time. Both envelopes
 /// are recorded together; heard frame i began at heard.Start + 20·i ms and carries the microphone frame of that
 /// moment minus a delay of 0–1 s (network and jitter buffer). Each 4-second window finds its own delay within that
-/// range, so one playout glitch shifts one window only, and the median window speaks for the recording.
+/// range (from -100 ms, for the pairing of the two pages' clocks), so one playout glitch shifts one window only, and the median window speaks for the recording.
 /// The first 2 s of heard audio are left out: there the delay still drifts by a few hundred milliseconds (seen as
 /// 300 ms falling to 100 ms) while the listener's jitter buffer and the new recording context settle.
 /// </summary>
@@ -12,8 +12,7 @@ internal static class WindowedCorrelation
 {
     private const int WindowFrames = 200; // 4 s of 20 ms frames
     private const int SettleFrames = 100; // 2 s
-    // The two pages' clocks are paired through their audio contexts' output timestamps, each good to a frame or so,
-    // so the search starts a little below zero delay.
+    // Each page's recording start comes from its audio context's output timestamp, good to a frame or so.
     private const int MinDelayFrames = -5; // -100 ms
     private const int MaxDelayFrames = 50; // 1 s
     private const double FrameMs = 20;
