@@ -2,24 +2,26 @@ using System.Diagnostics;
 using System.Net;
 using BroadcastOperator.Operator.Tests.Support;
 using BroadcastOperator.Shared.Model;
+using k8s;
+using k8s.Models;
 
 namespace BroadcastOperator.Operator.Tests.Integration;
 
 [Collection(ClusterCollection.Name)]
 public sealed class LeaderElectionTests(ClusterFixture cluster)
 {
-    // Longer than the fixture's default so a busy CI machine does not miss renewals and flip leaders.
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
+    // Long, so that a takeover well inside it can only come from the leader handing the lease back.
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(15);
 
     private static readonly Dictionary<string, string?> Lease = new()
     {
-        ["Operator:LeaderElection:LeaseDuration"] = "00:00:05",
-        ["Operator:LeaderElection:RenewDeadline"] = "00:00:04",
+        ["Operator:LeaderElection:LeaseDuration"] = "00:00:15",
+        ["Operator:LeaderElection:RenewDeadline"] = "00:00:10",
         ["Operator:LeaderElection:RetryPeriod"] = "00:00:00.500",
     };
 
     [Fact]
-    public async Task Of_two_operators_exactly_one_reconciles_and_the_other_takes_over_within_the_lease_duration()
+    public async Task Of_two_operators_exactly_one_reconciles_and_the_other_takes_over_at_once_when_it_stops()
     {
         var scope = await SessionScope.CreateAsync(cluster);
         await using var a = await OperatorInstance.StartAsync(cluster, scope.Namespace, identity: "replica-a", settings: Lease);
@@ -42,16 +44,51 @@ public sealed class LeaderElectionTests(ClusterFixture cluster)
         Assert.Contains("broadcast_operator_leader 1", await http.GetStringAsync(new Uri(leader.BaseAddress, "/metrics")));
         Assert.Contains("broadcast_operator_leader 0", await http.GetStringAsync(new Uri(standby.BaseAddress, "/metrics")));
 
+        // A graceful stop hands the lease back, so the standby takes it at its next retry, not a lease later.
         var stopped = Stopwatch.StartNew();
         await leader.StopAsync();
-        await Eventually.TrueAsync(() => standby.Election.IsLeader, "standby takes over", TimeSpan.FromSeconds(10));
-        // The lease outlives the stopped leader by at most LeaseDuration, plus a retry period to notice.
-        Assert.True(stopped.Elapsed < LeaseDuration + TimeSpan.FromSeconds(1.5), $"took over after {stopped.Elapsed}");
+        await Eventually.TrueAsync(() => standby.Election.IsLeader, "standby takes over", LeaseDuration);
+        Assert.True(stopped.Elapsed < LeaseDuration / 3, $"took over after {stopped.Elapsed}");
 
         await scope.CreateSessionAsync("second", "en", "es");
         await scope.MarkWorkerReadyAsync("second");
         await scope.WaitForPhaseAsync("second", SessionPhase.Active);
         Assert.True(standby.Metrics.ReconcileCount > 0);
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_replica_that_died_is_taken_over_once_it_expires_and_not_before()
+    {
+        var scope = await SessionScope.CreateAsync(cluster);
+        var shortLease = TimeSpan.FromSeconds(3);
+        // What a killed leader leaves behind: a lease renewed a moment ago that nobody will renew again.
+        var now = DateTime.UtcNow;
+        await cluster.Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
+        {
+            Metadata = new V1ObjectMeta { Name = "broadcast-operator", NamespaceProperty = scope.Namespace },
+            Spec = new V1LeaseSpec
+            {
+                HolderIdentity = "killed-replica",
+                LeaseDurationSeconds = (int)shortLease.TotalSeconds,
+                AcquireTime = now,
+                RenewTime = now,
+            },
+        }, scope.Namespace);
+
+        var started = Stopwatch.StartNew();
+        await using var standby = await OperatorInstance.StartAsync(cluster, scope.Namespace, identity: "standby", settings: new Dictionary<string, string?>
+        {
+            ["Operator:LeaderElection:LeaseDuration"] = "00:00:03",
+            ["Operator:LeaderElection:RenewDeadline"] = "00:00:02",
+            ["Operator:LeaderElection:RetryPeriod"] = "00:00:00.300",
+        });
+        await Eventually.TrueAsync(() => standby.Election.IsLeader, "standby takes over", TimeSpan.FromSeconds(15));
+
+        // The standby counts the lease from when it first saw it, which is after it was written and renewed.
+        Assert.True(started.Elapsed >= shortLease, $"took over after {started.Elapsed}, before the lease of {shortLease} ran out");
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("broadcast-operator", scope.Namespace);
+        Assert.Equal("standby", lease.Spec.HolderIdentity);
+        Assert.Equal(1, lease.Spec.LeaseTransitions);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class OperatorInstance : IAsyncDisposable
         return new OperatorInstance(app, identity);
     }
 
-    /// <summary>Stops the replica the way a killed pod stops: it never hands the lease back.</summary>
+    /// <summary>Stops the replica as a pod's graceful termination does: a leader hands the lease back.</summary>
     public async Task StopAsync()
     {
         if (_stopped)
