@@ -61,6 +61,12 @@ public sealed class LeaderElectionTests(ClusterFixture cluster)
     {
         var scope = await SessionScope.CreateAsync(cluster);
         var shortLease = TimeSpan.FromSeconds(3);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Operator:LeaderElection:LeaseDuration"] = shortLease.ToString(),
+            ["Operator:LeaderElection:RenewDeadline"] = "00:00:02",
+            ["Operator:LeaderElection:RetryPeriod"] = "00:00:00.300",
+        };
         // What a killed leader leaves behind: a lease renewed a moment ago that nobody will renew again.
         var now = DateTime.UtcNow;
         await cluster.Client.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
@@ -76,12 +82,7 @@ public sealed class LeaderElectionTests(ClusterFixture cluster)
         }, scope.Namespace);
 
         var started = Stopwatch.StartNew();
-        await using var standby = await OperatorInstance.StartAsync(cluster, scope.Namespace, identity: "standby", settings: new Dictionary<string, string?>
-        {
-            ["Operator:LeaderElection:LeaseDuration"] = "00:00:03",
-            ["Operator:LeaderElection:RenewDeadline"] = "00:00:02",
-            ["Operator:LeaderElection:RetryPeriod"] = "00:00:00.300",
-        });
+        await using var standby = await OperatorInstance.StartAsync(cluster, scope.Namespace, identity: "standby", settings: settings);
         await Eventually.TrueAsync(() => standby.Election.IsLeader, "standby takes over", TimeSpan.FromSeconds(15));
 
         // The standby counts the lease from when it first saw it, which is after it was written and renewed.
