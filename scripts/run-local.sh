@@ -17,8 +17,12 @@ export KUBECONFIG="$LOCAL_DIR/kubeconfig"
 pids=()
 cleanup() {
   echo; echo "stopping..."
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Newest first, each to its end: workers say goodbye while signaling runs, and the operator hands its
+  # lease back while the API server runs (else a restarted `make run` waits a lease duration to reconcile).
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT INT TERM
 
