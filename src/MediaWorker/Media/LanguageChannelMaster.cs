@@ -29,13 +29,10 @@ public sealed class LanguageChannelMaster(
     private SignalingConnector? _connector;
     private SignalingRetryScheduler? _answers;
 
-    /// <summary>Answers kept for a possible re-send (see <see cref="SignalingRetryScheduler.Pending"/>).</summary>
-    public int PendingAnswers => _answers?.Pending ?? 0;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _connector = new SignalingConnector(channel, ChannelRole.Master, clientId: null, settings, credentials, logger);
-        // At most one answer per admitted viewer is pending; the bound only stops a flood of re-offers.
+        // At most one answer per admitted viewer is pending (a re-offer replaces it): the bound is a backstop.
         using var answers = new SignalingRetryScheduler(Language,
             new SignalingRetryOptions { Lifetime = settings.OfferLifetime, Capacity = Math.Max(64, admission.MaxListeners * 2) },
             TimeProvider.System, metrics, logger, OnAnswerAbandoned);
