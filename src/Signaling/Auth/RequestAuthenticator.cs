@@ -36,7 +36,10 @@ public sealed class RequestAuthenticator(SigV4Verifier verifier, TimeProvider ti
                 headers.Add(new(name, value ?? ""));
             }
         }
-        return new SigV4Request(request.Method, path.Length == 0 ? "/" : path,
+        // A presigned WSS URL is signed for the GET of an HTTP/1.1 Upgrade; over HTTP/2 (RFC 8441) the same URL
+        // arrives as an extended CONNECT, and it is the same WebSocket handshake.
+        var method = HttpMethods.IsConnect(request.Method) && context.WebSockets.IsWebSocketRequest ? HttpMethods.Get : request.Method;
+        return new SigV4Request(method, path.Length == 0 ? "/" : path,
             SigV4Request.ParseQueryString(request.QueryString.Value), headers, SigV4Algorithm.Sha256Hex(body));
     }
 }

@@ -12,9 +12,11 @@ using Microsoft.Extensions.Options;
 namespace BroadcastOperator.Signaling.DataPlane;
 
 /// <summary>
-/// The WSS endpoint GetSignalingChannelEndpoint hands out (path "/"): a SigV4-presigned GET with
-/// X-Amz-ChannelARN (and X-Amz-ClientId for viewers) upgraded to a WebSocket. Refusals happen
-/// before the upgrade, with an HTTP status and nothing changed on the channel.
+/// The WSS endpoint GetSignalingChannelEndpoint hands out (path "/"): a SigV4-presigned request with
+/// X-Amz-ChannelARN (and X-Amz-ClientId for viewers) turned into a WebSocket, either an HTTP/1.1 GET
+/// Upgrade (the KVS SDKs, Chromium) or an HTTP/2 extended CONNECT (RFC 8441; Firefox once TLS
+/// negotiated h2). Refusals happen before the WebSocket opens, with an HTTP status and nothing changed
+/// on the channel.
 /// </summary>
 public sealed class DataPlaneEndpoint(
     RequestAuthenticator authenticator,
@@ -27,7 +29,8 @@ public sealed class DataPlaneEndpoint(
 {
     public static IEndpointRouteBuilder MapSignalingDataPlane(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", (HttpContext context, DataPlaneEndpoint endpoint) => endpoint.HandleAsync(context));
+        // The WebSocket middleware recognises both handshakes; the route must let both methods through.
+        routes.MapMethods("/", [HttpMethods.Get, HttpMethods.Connect], (HttpContext context, DataPlaneEndpoint endpoint) => endpoint.HandleAsync(context));
         return routes;
     }
 
@@ -35,6 +38,11 @@ public sealed class DataPlaneEndpoint(
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                await Refuse(context, AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)"), "not_websocket");
+                return;
+            }
             await TypedResults.Content(CertificatePage.Html, "text/html").ExecuteAsync(context);
             return;
         }
@@ -79,7 +87,7 @@ public sealed class DataPlaneEndpoint(
             return;
         }
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["channel"] = channel.Name, ["peer"] = connection.ClientId });
-        SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name);
+        SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name, context.Request.Protocol);
         var writer = connection.RunWriterAsync();
         var reason = "closed by client";
         try
