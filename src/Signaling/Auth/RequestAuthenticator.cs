@@ -1,4 +1,5 @@
 using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Metrics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,12 +9,13 @@ namespace BroadcastOperator.Signaling.Auth;
 public sealed class RequestAuthenticator(SigV4Verifier verifier, TimeProvider time, SignalingMetrics metrics,
     ILogger<RequestAuthenticator> logger)
 {
-    public SigV4VerificationResult Authenticate(HttpContext context, ReadOnlySpan<byte> body)
+    /// <param name="role">The role a data-plane client asks for (null on the control plane), for the metrics.</param>
+    public SigV4VerificationResult Authenticate(HttpContext context, ReadOnlySpan<byte> body, ChannelRole? role = null)
     {
         var result = verifier.Verify(ToSigV4Request(context, body), time.GetUtcNow());
         if (!result.Succeeded)
         {
-            metrics.Reject("auth_" + result.Failure.ToString().ToLowerInvariant());
+            metrics.Reject("auth_" + result.Failure.ToString().ToLowerInvariant(), role);
             Hosting.SignalingLog.Refused(logger, result.Failure.ToString(), result.Detail);
         }
         return result;

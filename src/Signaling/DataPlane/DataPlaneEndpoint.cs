@@ -40,41 +40,42 @@ public sealed class DataPlaneEndpoint(
         {
             if (HttpMethods.IsConnect(context.Request.Method))
             {
-                await Refuse(context, AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)"), "not_websocket");
+                await Refuse(context, AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)"), "not_websocket",
+                    null);
                 return;
             }
             await TypedResults.Content(CertificatePage.Html, "text/html").ExecuteAsync(context);
-            return;
-        }
-        var auth = authenticator.Authenticate(context, []);
-        if (!auth.Succeeded)
-        {
-            await AwsError.Forbidden(auth.Failure, auth.Detail).ToResult().ExecuteAsync(context);
             return;
         }
         var query = context.Request.Query;
         var arn = query["X-Amz-ChannelARN"].ToString();
         var clientId = query["X-Amz-ClientId"].ToString();
         var role = clientId.Length == 0 ? ChannelRole.Master : ChannelRole.Viewer;
+        var auth = authenticator.Authenticate(context, [], role);
+        if (!auth.Succeeded)
+        {
+            await AwsError.Forbidden(auth.Failure, auth.Detail).ToResult().ExecuteAsync(context);
+            return;
+        }
         if (role == ChannelRole.Viewer && !ClientIdRules.IsValid(clientId))
         {
-            await Refuse(context, AwsError.InvalidArgument("X-Amz-ClientId must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_"), "invalid_client_id");
+            await Refuse(context, AwsError.InvalidArgument("X-Amz-ClientId must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_"), "invalid_client_id", role);
             return;
         }
         if (!ChannelAccess.CanConnect(auth.Principal, arn, role, clientId))
         {
             await Refuse(context, new AwsError(403, "AccessDeniedException", "The credentials do not allow this role, client id or channel"),
-                "access_denied");
+                "access_denied", role);
             return;
         }
         if (registry.FindByArn(arn) is not { } channel)
         {
-            await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found");
+            await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found", role);
             return;
         }
         if (role == ChannelRole.Viewer && !hub.HasRoomForViewer(channel.ArnText, clientId))
         {
-            await Refuse(context, AwsError.ClientLimit("The channel has reached its viewer limit"), "viewer_limit");
+            await Refuse(context, AwsError.ClientLimit("The channel has reached its viewer limit"), "viewer_limit", role);
             return;
         }
         var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -82,7 +83,7 @@ public sealed class DataPlaneEndpoint(
             role == ChannelRole.Master ? "MASTER" : clientId, options.Value.SendQueueCapacity);
         if (!hub.TryJoin(connection, channel.MessageTtlSeconds))
         {
-            metrics.Reject("viewer_limit");
+            metrics.Reject("viewer_limit", role);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Viewer limit of the channel reached", CancellationToken.None);
             return;
         }
@@ -120,7 +121,7 @@ public sealed class DataPlaneEndpoint(
                 {
                     if (length > maxFrame)
                     {
-                        metrics.Reject("message_too_big");
+                        metrics.Reject("message_too_big", connection.Role);
                         connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
                         return "message too big";
                     }
@@ -134,7 +135,7 @@ public sealed class DataPlaneEndpoint(
                 }
                 if (length > maxFrame)
                 {
-                    metrics.Reject("message_too_big");
+                    metrics.Reject("message_too_big", connection.Role);
                     connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
                     return "message too big";
                 }
@@ -214,16 +215,16 @@ public sealed class DataPlaneEndpoint(
     /// <summary>Counts the refusal; the client hears of it only if it asked to (a correlation id), as KVS does.</summary>
     private void Reply(SignalingConnection connection, string? correlationId, RouteError error)
     {
-        metrics.Reject(error.MetricReason);
+        metrics.Reject(error.MetricReason, connection.Role);
         if (correlationId is not null && ClientIdRules.IsValidCorrelationId(correlationId))
         {
             hub.Deliver(connection, ServerMessage.Status(correlationId, error.ErrorType, error.StatusCode, error.Description).ToUtf8Json());
         }
     }
 
-    private async Task Refuse(HttpContext context, AwsError error, string reason)
+    private async Task Refuse(HttpContext context, AwsError error, string reason, ChannelRole? role)
     {
-        metrics.Reject(reason);
+        metrics.Reject(reason, role);
         SignalingLog.Refused(logger, reason, error.Message);
         await error.ToResult().ExecuteAsync(context);
     }

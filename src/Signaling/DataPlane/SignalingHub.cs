@@ -61,7 +61,7 @@ public sealed class SignalingHub
         _metrics.Connections.WithLabels(connection.Role.ToWire()).Inc();
         if (replaced is not null)
         {
-            _metrics.Reject("replaced_by_newer_connection");
+            _metrics.Reject("replaced_by_newer_connection", replaced.Role);
             replaced.Close(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection with the same role and client id");
         }
         foreach (var frame in pending)
@@ -148,7 +148,7 @@ public sealed class SignalingHub
     {
         if (!recipient.TrySend(frame) && !recipient.IsClosing)
         {
-            _metrics.Reject("send_queue_full");
+            _metrics.Reject("send_queue_full", recipient.Role);
             recipient.Close(WebSocketCloseStatus.PolicyViolation, "Send queue full: the client reads too slowly");
         }
     }
