@@ -81,7 +81,7 @@ public sealed class DataPlaneEndpoint(
         var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new SignalingConnection(socket, channel.ArnText, role,
             role == ChannelRole.Master ? "MASTER" : clientId, options.Value.SendQueueCapacity);
-        if (!hub.TryJoin(connection, channel.MessageTtlSeconds))
+        if (!hub.TryJoin(connection, channel.MessageTtlSeconds, out var viewers))
         {
             metrics.Reject("viewer_limit", role);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Viewer limit of the channel reached", CancellationToken.None);
@@ -93,7 +93,10 @@ public sealed class DataPlaneEndpoint(
         var reason = "closed by client";
         try
         {
-            reason = await ReceiveLoopAsync(socket, connection, context.RequestAborted);
+            var rateLimit = role == ChannelRole.Master
+                ? ConnectionRateLimit.ForMaster(options.Value, viewers, time)
+                : ConnectionRateLimit.ForViewer(options.Value, time);
+            reason = await ReceiveLoopAsync(socket, connection, rateLimit, context.RequestAborted);
         }
         finally
         {
@@ -104,13 +107,13 @@ public sealed class DataPlaneEndpoint(
         }
     }
 
-    private async Task<string> ReceiveLoopAsync(WebSocket socket, SignalingConnection connection, CancellationToken cancellationToken)
+    private async Task<string> ReceiveLoopAsync(WebSocket socket, SignalingConnection connection, ConnectionRateLimit rateLimit,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value;
         // A base64 payload is 4/3 of its bytes; the envelope adds ids and keys.
         var maxFrame = limits.MaxPayloadBytes * 4 / 3 + 4096;
         var buffer = ArrayPool<byte>.Shared.Rent(maxFrame + 1);
-        var bucket = new TokenBucket(limits.MessagesPerSecond, limits.MessageBurst, time);
         try
         {
             while (!connection.IsClosing)
@@ -139,7 +142,7 @@ public sealed class DataPlaneEndpoint(
                     connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
                     return "message too big";
                 }
-                HandleMessage(connection, buffer.AsSpan(0, length), bucket);
+                HandleMessage(connection, buffer.AsSpan(0, length), rateLimit);
             }
             return "closed by server";
         }
@@ -153,10 +156,10 @@ public sealed class DataPlaneEndpoint(
         }
     }
 
-    private void HandleMessage(SignalingConnection connection, ReadOnlySpan<byte> frame, TokenBucket bucket)
+    private void HandleMessage(SignalingConnection connection, ReadOnlySpan<byte> frame, ConnectionRateLimit rateLimit)
     {
         // Every frame counts against the rate, well-formed or not.
-        var allowed = bucket.TryTake();
+        var allowed = rateLimit.TryTake();
         var parsed = ClientMessage.TryParse(frame, out var message, out var parseError);
         if (!allowed)
         {
