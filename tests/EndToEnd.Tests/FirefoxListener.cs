@@ -335,8 +335,6 @@ public sealed class FirefoxListener : IAsyncDisposable
         var nowhere = $"http://127.0.0.1:{closedPort}/";
         var prefs = new Dictionary<string, object>
         {
-            // Until signaling accepts WebSockets over HTTP/2 (RFC 8441, branch signaling-h2), Firefox must use HTTP/1.1 for them.
-            ["network.http.http2.websockets"] = false,
             ["media.autoplay.default"] = 0,
             ["media.autoplay.blocking_policy"] = 0,
             ["media.navigator.permission.disabled"] = true,
