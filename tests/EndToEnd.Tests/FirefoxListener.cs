@@ -82,7 +82,8 @@ public sealed class FirefoxListener : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            // The content sandbox needs user namespaces this machine (root in a container) does not give; no display: headless.
+            // Root is fine for Firefox, and headless needs no display. The content sandbox ran here too, but it needs user
+            // namespaces that a CI container may refuse, and it guards nothing in a throwaway profile on our own pages.
             start.Environment["MOZ_DISABLE_CONTENT_SANDBOX"] = "1";
             start.Environment["MOZ_HEADLESS"] = "1";
             start.Environment["MOZ_CRASHREPORTER_DISABLE"] = "1";
@@ -114,14 +115,21 @@ public sealed class FirefoxListener : IAsyncDisposable
     public async Task ListenAsync(Uri listenerPage, string token)
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await CommandAsync("browsingContext.navigate",
-            new JsonObject { ["context"] = _context, ["url"] = listenerPage.ToString(), ["wait"] = "complete" }, timeout.Token);
-        await CommandAsync("script.evaluate", new JsonObject
+        try
         {
-            ["expression"] = PageScript(token, $"http://127.0.0.1:{_reportPort}/report"),
-            ["target"] = new JsonObject { ["context"] = _context },
-            ["awaitPromise"] = false,
-        }, timeout.Token);
+            await CommandAsync("browsingContext.navigate",
+                new JsonObject { ["context"] = _context, ["url"] = listenerPage.ToString(), ["wait"] = "complete" }, timeout.Token);
+            await CommandAsync("script.evaluate", new JsonObject
+            {
+                ["expression"] = PageScript(token, $"http://127.0.0.1:{_reportPort}/report"),
+                ["target"] = new JsonObject { ["context"] = _context },
+                ["awaitPromise"] = false,
+            }, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Firefox did not load {listenerPage} within {StartTimeout.TotalSeconds:0} s\n{Log()}");
+        }
     }
 
     /// <summary>Waits until a report satisfies <paramref name="done"/>; fails with the latest report and Firefox's log.</summary>
@@ -187,10 +195,17 @@ public sealed class FirefoxListener : IAsyncDisposable
         }
 
         _bidi = new ClientWebSocket();
-        await _bidi.ConnectAsync(new Uri(address, "/session"), timeout.Token);
-        await CommandAsync("session.new", new JsonObject { ["capabilities"] = new JsonObject() }, timeout.Token);
-        var tree = await CommandAsync("browsingContext.getTree", new JsonObject(), timeout.Token);
-        _context = tree["contexts"]![0]!["context"]!.GetValue<string>();
+        try
+        {
+            await _bidi.ConnectAsync(new Uri(address, "/session"), timeout.Token);
+            await CommandAsync("session.new", new JsonObject { ["capabilities"] = new JsonObject() }, timeout.Token);
+            var tree = await CommandAsync("browsingContext.getTree", new JsonObject(), timeout.Token);
+            _context = tree["contexts"]![0]!["context"]!.GetValue<string>();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Firefox's WebDriver BiDi session did not open within {StartTimeout.TotalSeconds:0} s\n{Log()}");
+        }
     }
 
     private async Task<JsonNode> CommandAsync(string method, JsonObject parameters, CancellationToken cancellationToken)

@@ -125,10 +125,10 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
             await firefox.ListenAsync(new Uri(system.SessionApi, $"listener.html?session={session}&language={language}"), listenerToken);
         }
         foreach (var (language, firefox) in FirefoxLanguages.Zip(firefoxes))
-            {
-                var report = await firefox.WaitForAsync(r => r.Packets > 100 && r.TotalAudioEnergy > 0.01 && r.IceState is "connected" or "completed",
-                    TimeSpan.FromSeconds(120), $"{language} listener audio");
-                output.WriteLine($"Firefox {language} listener: {report}");
+        {
+            var report = await firefox.WaitForAsync(r => r.Packets > 100 && r.TotalAudioEnergy > 0.01 && r.IceState is "connected" or "completed",
+                TimeSpan.FromSeconds(120), $"{language} listener audio");
+            output.WriteLine($"Firefox {language} listener: {report}");
         }
 
         await CheckSessionAsync(tools, speaker, listeners, captions, audio, session, artifacts, firefoxes);
