@@ -4,7 +4,8 @@
 # libopus-dev only for its unversioned libopus.so: Concentus dlopens that name to use native libopus.
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 pocketsphinx pocketsphinx-en-us pocketsphinx-testdata
-          apertium apertium-eng-spa apertium-eng-cat sox chromium libopus0 libopus-dev nodejs npm openssl)
+          apertium apertium-eng-spa apertium-eng-cat sox chromium firefox-esr libnss3-tools
+          libopus0 libopus-dev nodejs npm openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

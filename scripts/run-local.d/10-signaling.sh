@@ -1,4 +1,5 @@
-# Signaling (KVS-compatible) on https://127.0.0.1:8443, self-signed certificate kept in .local/.
+# Signaling (KVS-compatible) on https://127.0.0.1:8443, self-signed certificate kept in .local/; a certificate of your own
+# (the end-to-end test's, issued by its test CA) through Signaling__CertificatePath and Signaling__CertificateKeyPath in the environment.
 # Its operator credentials go to $LOCAL_DIR/credentials (profile broadcast-local) for any AWS client;
 # the root key of scoped credentials is shared with SessionApi through $LOCAL_DIR/signaling-root-key.
 [ -f "$LOCAL_DIR/signaling-root-key" ] || (umask 077; head -c 32 /dev/urandom | base64 > "$LOCAL_DIR/signaling-root-key")

@@ -33,8 +33,11 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(StateDirectory, "kubeconfig");
 
-    /// <summary>Starts the system with its state (and every component's log) in <paramref name="stateDirectory"/>, emptied first.</summary>
-    public static async Task<LocalSystem> StartAsync(string stateDirectory, TimeSpan timeout)
+    /// <summary>
+    /// Starts the system with its state (and every component's log) in <paramref name="stateDirectory"/>, emptied first;
+    /// <paramref name="environment"/> reaches every component (for example the signaling certificate's Signaling__ settings).
+    /// </summary>
+    public static async Task<LocalSystem> StartAsync(string stateDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (Directory.Exists(stateDirectory))
         {
@@ -54,6 +57,10 @@ public sealed class LocalSystem : IAsyncDisposable
         start.Environment["SKIP_BUILD"] = "1";
         // The tests run against the Debug build `make test` made; `make run` itself runs Release.
         start.Environment["CONFIGURATION"] = "Debug";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var (name, port) in ports)
         {
             start.Environment[name] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);

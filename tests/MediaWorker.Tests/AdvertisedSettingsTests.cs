@@ -29,11 +29,13 @@ public sealed class AdvertisedSettingsTests
     }
 
     [Fact]
-    public async Task Without_media_variables_the_worker_binds_and_advertises_loopback_as_before()
+    public async Task Without_media_variables_the_worker_binds_every_interface_so_a_browser_without_loopback_candidates_can_pair()
     {
+        // Firefox gathers no loopback candidate and pairs a loopback remote candidate only with a loopback local one:
+        // a worker bound to 127.0.0.1 alone gave it nothing to check (issue 20).
         var settings = Read();
 
-        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 0), settings.MediaEndPoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 0), settings.MediaEndPoint);
         Assert.Null(await AdvertisedEndPoint.ResolveAsync(settings, CancellationToken.None));
     }
 

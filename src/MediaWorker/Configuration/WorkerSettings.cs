@@ -29,6 +29,12 @@ public sealed record WorkerSettings
     public required IReadOnlyDictionary<string, string> Voices { get; init; }
     public required int MaxListeners { get; init; }
     public required int HttpPort { get; init; }
+    /// <summary>
+    /// Where the media socket binds; by default every IPv4 interface, so the SDP answer carries each interface's address
+    /// as a host candidate (loopback last). A loopback-only answer reaches no browser that gathers no loopback candidate:
+    /// Firefox (nICEr) pairs a loopback remote candidate only with a loopback local one, never with its host candidates,
+    /// and an ICE-lite worker sends no check from which it could learn a peer-reflexive one, so its ICE ends failed.
+    /// </summary>
     public required IPEndPoint MediaEndPoint { get; init; }
 
     /// <summary>The IP or DNS name SDP candidates carry instead of the bound address (a node or load balancer); null: the bound address.</summary>
@@ -78,7 +84,7 @@ public sealed record WorkerSettings
         var targets = Required(WorkerEnvironment.TargetLanguages).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var mediaAddress = read(WorkerEnvironment.MediaAddress) is { Length: > 0 } address
             ? IPAddress.TryParse(address, out var parsed) ? parsed : throw new InvalidOperationException($"{WorkerEnvironment.MediaAddress}={address} is not an IP address")
-            : IPAddress.Loopback;
+            : IPAddress.Any; // every interface: see MediaEndPoint
         return new WorkerSettings
         {
             SessionName = Required(WorkerEnvironment.SessionName),

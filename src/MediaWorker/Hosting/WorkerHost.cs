@@ -48,6 +48,13 @@ public sealed class WorkerHost(
         var admission = new ListenerAdmission(settings.MaxListeners);
         _logger.LogInformation("session {Namespace}/{Name}: media on udp {EndPoint}, advertised as {Advertised}", settings.SessionNamespace, settings.SessionName,
             mux.LocalEndPoint, string.Join(", ", mux.HostEndPoints()));
+        if (mux.HostEndPoints().All(e => System.Net.IPAddress.IsLoopback(e.Address)))
+        {
+            // Browsers gather no loopback candidate by default, and Firefox pairs a loopback remote candidate only with a loopback one.
+            _logger.LogWarning("session {Namespace}/{Name}: every media candidate is a loopback address, which no browser on another "
+                + "address can pair with (Firefox on this machine neither); unset {Variable} to bind every interface", settings.SessionNamespace,
+                settings.SessionName, BroadcastOperator.Shared.Worker.WorkerEnvironment.MediaAddress);
+        }
 
         foreach (var channel in settings.LanguageChannels)
         {

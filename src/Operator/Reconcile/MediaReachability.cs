@@ -45,7 +45,7 @@ public static class MediaReachability
                     : new MediaPlan(service, [], $"Waiting for LoadBalancer Service {service.Metadata.Name} to get an external address", false);
             }
             default:
-                // Today's behaviour: the worker binds and advertises its default (the local runner's 127.0.0.1).
+                // The worker binds its default, every interface, and advertises each interface's address (the local runner's).
                 return new MediaPlan(null, [], null, false);
         }
     }

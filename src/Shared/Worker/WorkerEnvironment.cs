@@ -30,7 +30,10 @@ public static class WorkerEnvironment
     public const string MaxListeners = "BROADCAST_MAX_LISTENERS";
     public const string HttpPort = "BROADCAST_HTTP_PORT";
 
-    /// <summary>UDP port of the media socket (0 = any free port) and the address put in SDP candidates.</summary>
+    /// <summary>
+    /// UDP port of the media socket (0 = any free port) and the address it binds (unset = 0.0.0.0, every interface, whose
+    /// addresses the SDP candidates then carry, loopback last; a specific address is the only candidate).
+    /// </summary>
     public const string MediaPort = "BROADCAST_MEDIA_PORT";
     public const string MediaAddress = "BROADCAST_MEDIA_ADDRESS";
 
