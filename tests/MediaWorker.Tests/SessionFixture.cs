@@ -26,6 +26,9 @@ public sealed class SessionFixture : IAsyncLifetime
     public static readonly AwsCredentials Operator = new("AKIAWORKERTESTS00001", "worker-tests-operator-secret");
     public static readonly RemoteCertificateValidationCallback TrustAll = (_, _, _, _) => true;
 
+    /// <summary>Signaling's root key for scoped (per-listener) credentials, as SessionApi would mint them.</summary>
+    public const string ScopedCredentialRootKey = "media-worker-tests-root-key-0123456789";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("media-worker-tests-").FullName;
     private WebApplication? _signaling;
 
@@ -48,7 +51,7 @@ public sealed class SessionFixture : IAsyncLifetime
                 ["Signaling:Port"] = "0",
                 ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
                 ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
-                ["Signaling:ScopedCredentialRootKey"] = "media-worker-tests-root-key-0123456789",
+                ["Signaling:ScopedCredentialRootKey"] = ScopedCredentialRootKey,
                 ["Signaling:CredentialsFile"] = Path.Combine(_directory, "credentials"),
                 ["Signaling:Region"] = Region,
                 ["Logging:LogLevel:Default"] = "Warning",
