@@ -47,6 +47,8 @@ public sealed class JoinStormBenchSuite : IBenchSuite
             var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var workerCpu = worker.CpuTime;
             var wall = Stopwatch.StartNew();
+            using var stopSampling = new CancellationTokenSource();
+            var pool = SamplePoolAsync(stopSampling.Token);
             try
             {
                 await storm.RunAsync(cancellationToken).WaitAsync(Spread + ListenerDeadline + TimeSpan.FromSeconds(30), cancellationToken);
@@ -55,7 +57,9 @@ public sealed class JoinStormBenchSuite : IBenchSuite
             {
                 throw new TimeoutException($"join-storm: {storm.Pending} of {count} listeners still had no outcome {wall.Elapsed.TotalSeconds:0} s after the first join; worker log:{Environment.NewLine}{worker.RecentLog}");
             }
-            report.Note($"join-storm: took {wall.Elapsed.TotalSeconds:0.#} s; bench process CPU {100 * (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} % of a core, "
+            await stopSampling.CancelAsync();
+            var (queued, threads) = await pool;
+            report.Note($"join-storm: took {wall.Elapsed.TotalSeconds:0.#} s; this process's thread pool queued at most {queued} work items on at most {threads} threads; bench process CPU {100 * (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} % of a core, "
                 + $"worker {100 * (worker.CpuTime - workerCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} %; load average {BenchStatistics.LoadAverage()}");
             Report(storm.Outcomes, count, report);
             await ReportServiceCountersAsync(world, worker, report, cancellationToken);
@@ -139,6 +143,28 @@ public sealed class JoinStormBenchSuite : IBenchSuite
         {
             report.Note($"join-storm: worker metrics unreadable: {e.Message}");
         }
+    }
+
+    /// <summary>The most work items this process's thread pool had waiting, and its most threads, while the storm ran.</summary>
+    private static async Task<(long Queued, int Threads)> SamplePoolAsync(CancellationToken stop)
+    {
+        long queued = 0;
+        var threads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            queued = Math.Max(queued, ThreadPool.PendingWorkItemCount);
+            threads = Math.Max(threads, ThreadPool.ThreadCount);
+            try
+            {
+                await Task.Delay(50, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return (queued, threads);
     }
 
     private static void Speak(BenchSpeaker speaker, CancellationToken cancellationToken)
