@@ -5,6 +5,8 @@
 # Ports and the state folder can be moved (the end-to-end tests run a second system this way):
 #   LOCAL_DIR (.local), KUBE_PORT (6443), SIGNALING_PORT (8443), OPERATOR_PORT (8081),
 #   SERVICE_PROXY_PORT (8090), SESSIONAPI_PORT (8080); SKIP_BUILD=1 when the solution is built.
+# Runs Release builds (what one measures should be what ships); CONFIGURATION=Debug runs the Debug ones
+# that `make test` builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LOCAL_DIR=$(realpath -m "${LOCAL_DIR:-.local}")
@@ -12,7 +14,12 @@ mkdir -p "$LOCAL_DIR/logs"
 KUBE_PORT=${KUBE_PORT:-6443}
 export KUBECONFIG="$LOCAL_DIR/kubeconfig"
 
-[ "${SKIP_BUILD:-}" = 1 ] || dotnet build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
+CONFIGURATION=${CONFIGURATION:-Release}
+[ "${SKIP_BUILD:-}" = 1 ] || dotnet build BroadcastOperator.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+
+assembly() { # project folder under src/ → its built assembly
+  echo "src/$1/bin/$CONFIGURATION/net10.0/BroadcastOperator.$1.dll"
+}
 
 pids=()
 cleanup() {
@@ -41,7 +48,7 @@ wait_http() { # url, what
   echo "$2 did not come up; see $LOCAL_DIR/logs/"; exit 1
 }
 
-start kube-api dotnet src/EmbeddedKube/bin/Debug/net10.0/BroadcastOperator.EmbeddedKube.dll \
+start kube-api dotnet "$(assembly EmbeddedKube)" \
   --port "$KUBE_PORT" --kubeconfig "$KUBECONFIG" --state "$LOCAL_DIR/cluster-state.json"
 wait_http "http://127.0.0.1:$KUBE_PORT/readyz" "the embedded Kubernetes API"
 kubectl apply -f config/crds/ >/dev/null

@@ -8,5 +8,5 @@ start signaling env \
   Signaling__CredentialsFile="$LOCAL_DIR/credentials" \
   Signaling__GeneratedCertificatePath="$LOCAL_DIR/signaling.pem" \
   Signaling__ScopedCredentialRootKey="$(cat "$LOCAL_DIR/signaling-root-key")" \
-  dotnet src/Signaling/bin/Debug/net10.0/BroadcastOperator.Signaling.dll
+  dotnet "$(assembly Signaling)"
 wait_http "https://127.0.0.1:$SIGNALING_PORT/healthz" "Signaling"

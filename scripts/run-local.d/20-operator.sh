@@ -10,9 +10,9 @@ start operator env ASPNETCORE_URLS="http://127.0.0.1:${OPERATOR_PORT:-8081}" \
   Operator__Embedded__InsecureSkipTlsVerify=true \
   Operator__Worker__SignalingCredentialsFile="$LOCAL_DIR/credentials" \
   Operator__Worker__SignalingProfile=broadcast-local \
-  dotnet src/Operator/bin/Debug/net10.0/BroadcastOperator.Operator.dll
+  dotnet "$(assembly Operator)"
 wait_http "http://127.0.0.1:${OPERATOR_PORT:-8081}/healthz" "the operator"
 # It also routes http://127.0.0.1:$SERVICE_PROXY_PORT/{namespace}/{service}/… to the worker a Service selects.
 SERVICE_PROXY_PORT=${SERVICE_PROXY_PORT:-8090}
-start local-runner dotnet src/LocalRunner/bin/Debug/net10.0/BroadcastOperator.LocalRunner.dll --kubeconfig "$LOCAL_DIR/kubeconfig" \
+start local-runner dotnet "$(assembly LocalRunner)" --kubeconfig "$LOCAL_DIR/kubeconfig" \
   --service-port "$SERVICE_PROXY_PORT"

@@ -24,10 +24,15 @@ public sealed record LocalRunnerOptions
 
     private static string DefaultCommand()
     {
+        // In a checkout this runner lives in src/LocalRunner/bin/<configuration>/<framework>/: the worker of the same build
+        // is in src/MediaWorker/bin/<configuration>/<framework>/.
+        var framework = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var configuration = framework.Parent?.Name ?? "Debug";
         var candidates = new[]
         {
             Path.Combine(AppContext.BaseDirectory, "BroadcastOperator.MediaWorker.dll"),
-            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../MediaWorker/bin/Debug/net10.0/BroadcastOperator.MediaWorker.dll")),
+            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../MediaWorker/bin", configuration, framework.Name,
+                "BroadcastOperator.MediaWorker.dll")),
         };
         var dll = candidates.FirstOrDefault(File.Exists) ?? candidates[0];
         return $"exec dotnet \"{dll}\"";

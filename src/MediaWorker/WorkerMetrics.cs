@@ -11,6 +11,12 @@ public sealed class WorkerMetrics
     private static readonly Counter PacketsIn = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_packets_total", "RTP packets received from the speaker.");
     private static readonly Counter BytesIn = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_bytes_total", "Opus payload bytes received from the speaker.");
     private static readonly Counter Offers = Prometheus.Metrics.CreateCounter("broadcast_worker_offers_total", "Listener offers by outcome.", "language", "outcome");
+    private static readonly Counter SignalingRefusalsTotal = Prometheus.Metrics.CreateCounter("broadcast_worker_signaling_refusals_total",
+        "Answers (or other messages) the signaling service refused with a STATUS_RESPONSE, by its error type.", "language", "reason");
+    private static readonly Counter SignalingRetriesTotal = Prometheus.Metrics.CreateCounter("broadcast_worker_signaling_retries_total",
+        "Messages sent again to signaling: after a retryable refusal, or on a new connection while the viewer still waited.", "language");
+    private static readonly Counter SignalingGivenUpTotal = Prometheus.Metrics.CreateCounter("broadcast_worker_signaling_given_up_total",
+        "Messages given up: refused for good, or still refused when the offer's lifetime ran out (the viewer is dropped).", "language");
     private static readonly Counter SpeakerStates = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_state_changes_total", "Speaker connection state changes.", "state");
     private static readonly Histogram StageLatency = Prometheus.Metrics.CreateHistogram("broadcast_worker_phrase_latency_seconds",
         "End of a phrase to first translated audio, by stage.", new HistogramConfiguration
@@ -44,6 +50,12 @@ public sealed class WorkerMetrics
     public void OfferAnswered(string language) => Offers.WithLabels(language, "answered").Inc();
 
     public void OfferRejected(string language, string reason) => Offers.WithLabels(language, reason).Inc();
+
+    public void SignalingRefused(string language, string reason) => SignalingRefusalsTotal.WithLabels(language, reason).Inc();
+
+    public void SignalingRetried(string language) => SignalingRetriesTotal.WithLabels(language).Inc();
+
+    public void SignalingGivenUp(string language) => SignalingGivenUpTotal.WithLabels(language).Inc();
 
     public void SpeakerState(string state) => SpeakerStates.WithLabels(state).Inc();
 

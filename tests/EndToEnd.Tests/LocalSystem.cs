@@ -52,6 +52,8 @@ public sealed class LocalSystem : IAsyncDisposable
         };
         start.Environment["LOCAL_DIR"] = state;
         start.Environment["SKIP_BUILD"] = "1";
+        // The tests run against the Debug build `make test` made; `make run` itself runs Release.
+        start.Environment["CONFIGURATION"] = "Debug";
         foreach (var (name, port) in ports)
         {
             start.Environment[name] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace BroadcastOperator.MediaWorker.Tests;
 /// <summary>The worker reads where it binds and what it advertises from the variables the operator's media mode sets.</summary>
 public sealed class AdvertisedSettingsTests
 {
-    private static WorkerSettings Read(params (string Name, string Value)[] media)
+    internal static WorkerSettings Read(params (string Name, string Value)[] media)
     {
         var env = new Dictionary<string, string>
         {

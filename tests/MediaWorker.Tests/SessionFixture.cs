@@ -30,7 +30,7 @@ public sealed class SessionFixture : IAsyncLifetime
     public const string ScopedCredentialRootKey = "media-worker-tests-root-key-0123456789";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("media-worker-tests-").FullName;
-    private WebApplication? _signaling;
+    private TestSignaling? _signaling;
 
     public EmbeddedKubeServer Kube { get; private set; } = null!;
     public Kubernetes Client { get; private set; } = null!;
@@ -44,28 +44,40 @@ public sealed class SessionFixture : IAsyncLifetime
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         Kube.ApplyCrds(Path.Combine(FindRoot(), "config", "crds"));
 
-        _signaling = SignalingHost.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Signaling:Port"] = "0",
-                ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
-                ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
-                ["Signaling:ScopedCredentialRootKey"] = ScopedCredentialRootKey,
-                ["Signaling:CredentialsFile"] = Path.Combine(_directory, "credentials"),
-                ["Signaling:Region"] = Region,
-                ["Logging:LogLevel:Default"] = "Warning",
-            });
-        });
-        await _signaling.StartAsync();
-        SignalingEndpoint = new Uri($"https://127.0.0.1:{new Uri(SignalingHost.BoundUrls(_signaling).Single()).Port}");
+        _signaling = await StartSignalingAsync(new Dictionary<string, string?>());
+        SignalingEndpoint = _signaling.Endpoint;
     }
 
-    public KvsControlPlaneClient ControlPlane() =>
-        new(new KvsClientOptions { Endpoint = SignalingEndpoint, Region = Region, ServerCertificateValidation = TrustAll }, new StaticCredentialsSource(Operator));
+    /// <summary>
+    /// A signaling service of its own, with these settings over the fixture's (same operator credentials):
+    /// for a test that needs, say, a tight message rate. The caller disposes it.
+    /// </summary>
+    public async Task<TestSignaling> StartSignalingAsync(IDictionary<string, string?> settings)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Signaling:Port"] = "0",
+            ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
+            ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
+            ["Signaling:ScopedCredentialRootKey"] = ScopedCredentialRootKey,
+            ["Signaling:CredentialsFile"] = Path.Combine(_directory, "credentials-" + Guid.NewGuid().ToString("N")[..8]),
+            ["Signaling:Region"] = Region,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+        var app = SignalingHost.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        await app.StartAsync();
+        return new TestSignaling(app, new Uri($"https://127.0.0.1:{new Uri(SignalingHost.BoundUrls(app).Single()).Port}"));
+    }
 
-    /// <summary>A session CR and its channels, and the settings the operator would give its worker.</summary>
-    public async Task<WorkerSettings> NewSessionAsync(string source, string[] targets, int maxListeners = 10, bool translate = true)
+    public KvsControlPlaneClient ControlPlane(Uri? signaling = null) =>
+        new(new KvsClientOptions { Endpoint = signaling ?? SignalingEndpoint, Region = Region, ServerCertificateValidation = TrustAll }, new StaticCredentialsSource(Operator));
+
+    /// <summary>A session CR and its channels (on the fixture's signaling unless another is named), and the settings the operator would give its worker.</summary>
+    public async Task<WorkerSettings> NewSessionAsync(string source, string[] targets, int maxListeners = 10, bool translate = true, Uri? signaling = null)
     {
         var ns = "t-" + Guid.NewGuid().ToString("N")[..8];
         await Client.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
@@ -76,8 +88,8 @@ public sealed class SessionFixture : IAsyncLifetime
             Spec = new BroadcastSessionSpec { SpeakerId = "alice", SourceLanguage = source, TargetLanguages = [.. targets], MaxListeners = maxListeners },
         }, BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural);
 
-        using var control = ControlPlane();
-        var wss = new Uri($"wss://127.0.0.1:{SignalingEndpoint.Port}");
+        using var control = ControlPlane(signaling);
+        var wss = new Uri($"wss://127.0.0.1:{(signaling ?? SignalingEndpoint).Port}");
         async Task<ChannelSettings> Channel(string language)
         {
             var channelName = $"{ns}-{language}";
@@ -119,7 +131,6 @@ public sealed class SessionFixture : IAsyncLifetime
     {
         if (_signaling is not null)
         {
-            await _signaling.StopAsync();
             await _signaling.DisposeAsync();
         }
         Client?.Dispose();
@@ -138,6 +149,18 @@ public sealed class SessionFixture : IAsyncLifetime
             directory = directory.Parent;
         }
         return directory!.FullName;
+    }
+}
+
+/// <summary>A running signaling service and the HTTPS endpoint it listens on.</summary>
+public sealed class TestSignaling(WebApplication app, Uri endpoint) : IAsyncDisposable
+{
+    public Uri Endpoint { get; } = endpoint;
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }
 

@@ -88,10 +88,13 @@ public sealed class TestListener : IAsyncDisposable
 
     public TestListener(SessionFixture world, ChannelSettings channel, string clientId)
     {
+        ClientId = clientId;
         _signaling = new KvsSignalingClient(TestSpeaker.Options(world, channel, ChannelRole.Viewer, clientId));
         Peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.RecvOnly, IceLite = false });
         Peer.AudioReceived += (in header, payload) => Received.Enqueue(payload.ToArray());
     }
+
+    public string ClientId { get; }
 
     public AudioPeerConnection Peer { get; }
 

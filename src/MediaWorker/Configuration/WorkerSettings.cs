@@ -44,6 +44,13 @@ public sealed record WorkerSettings
     /// <summary>A listener that stops sending ICE checks this long is dropped and no longer counted.</summary>
     public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long after a listener's offer its answer is kept: re-sent with backoff while signaling refuses
+    /// it as throttled, re-sent on a new signaling connection while the listener has not connected, then
+    /// given up (the listener dropped) or presumed delivered. Default 30 s.
+    /// </summary>
+    public TimeSpan OfferLifetime { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the worker may write status.media; it writes only on change.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -54,6 +61,12 @@ public sealed record WorkerSettings
             read(name) is { Length: > 0 } text
                 ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new InvalidOperationException($"{name}={text} is not a number")
                 : fallback;
+
+        TimeSpan PositiveSeconds(string name, int fallback)
+        {
+            var seconds = Integer(name, fallback);
+            return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new InvalidOperationException($"{name}={seconds} must be at least 1");
+        }
 
         int Port(string name)
         {
@@ -93,6 +106,7 @@ public sealed record WorkerSettings
             TranslationEngine = read(WorkerEnvironment.TranslationEngine) ?? "local",
             TtsEngine = read(WorkerEnvironment.TtsEngine) ?? "local",
             ConsentTimeout = TimeSpan.FromSeconds(Integer(WorkerEnvironment.ConsentTimeoutSeconds, 30)),
+            OfferLifetime = PositiveSeconds(WorkerEnvironment.OfferLifetimeSeconds, 30),
         };
     }
 

@@ -12,7 +12,9 @@ namespace BroadcastOperator.MediaWorker.Media;
 /// <summary>
 /// The worker as MASTER of one language's channel: every viewer's offer gets an answer with that
 /// language's track (send-only), within maxListeners; the listener joins the fan-out once
-/// connected and leaves it when it closes or its ICE consent lapses.
+/// connected and leaves it when it closes or its ICE consent lapses. Answers go through a
+/// <see cref="SignalingRetryScheduler"/>: one that signaling refuses as throttled is sent again
+/// within the offer's lifetime, and a viewer whose answer is refused for good or given up is dropped.
 /// </summary>
 public sealed class LanguageChannelMaster(
     ChannelSettings channel, LanguageFanOut fanOut, ListenerAdmission admission, UdpMux mux, DtlsCertificate certificate,
@@ -25,13 +27,24 @@ public sealed class LanguageChannelMaster(
     public bool SignalingConnected => _connector?.Connected ?? false;
 
     private SignalingConnector? _connector;
+    private SignalingRetryScheduler? _answers;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _connector = new SignalingConnector(channel, ChannelRole.Master, clientId: null, settings, credentials, logger);
+        // At most one answer per admitted viewer is pending (a re-offer replaces it): the bound is a backstop.
+        using var answers = new SignalingRetryScheduler(Language,
+            new SignalingRetryOptions { Lifetime = settings.OfferLifetime, Capacity = Math.Max(64, admission.MaxListeners * 2) },
+            TimeProvider.System, metrics, logger, OnAnswerAbandoned);
+        _answers = answers;
         try
         {
-            await _connector.RunAsync(OnMessageAsync, onConnected: null, cancellationToken);
+            await _connector.RunAsync(OnMessageAsync, client =>
+            {
+                answers.Connected((send, correlationId) =>
+                    client.SendAsync(send.Action, send.PayloadJson, send.RecipientClientId, correlationId));
+                return Task.CompletedTask;
+            }, answers.Disconnected, cancellationToken);
         }
         finally
         {
@@ -44,6 +57,11 @@ public sealed class LanguageChannelMaster(
 
     private async Task OnMessageAsync(KvsSignalingClient signaling, SignalingMessage message)
     {
+        if (message.Type == SignalingMessageTypes.StatusResponse && message.Status is { } status)
+        {
+            _answers?.OnStatus(status);
+            return;
+        }
         if (message.Type != SignalingMessageTypes.SdpOffer || message.SenderClientId is not { } viewer)
         {
             // ICE-lite: the viewer's trickled candidates are not needed, its checks reach us directly.
@@ -80,7 +98,8 @@ public sealed class LanguageChannelMaster(
         try
         {
             var answer = peer.AcceptOffer(offer);
-            await signaling.SendSdpAnswerAsync(answer, recipientClientId: viewer);
+            // Sent at once; a throttled one is re-sent by the scheduler's timer, off this read loop.
+            _answers?.Send(new SignalingSend(SignalingMessageTypes.SdpAnswer, KvsSignalingClient.SdpJson("answer", answer), viewer, peer));
             metrics.OfferAnswered(Language);
         }
         catch (Exception e)
@@ -96,6 +115,7 @@ public sealed class LanguageChannelMaster(
         switch (state)
         {
             case PeerConnectionState.Connected:
+                _answers?.Forget(viewer, peer); // it has the answer
                 fanOut.Add(peer);
                 logger.LogInformation("listener {Viewer} of {Language} connected", viewer, Language);
                 break;
@@ -109,12 +129,23 @@ public sealed class LanguageChannelMaster(
         }
     }
 
+    /// <summary>The viewer never got its answer (refused for good, or throttled past the offer's lifetime): free its slot.</summary>
+    private void OnAnswerAbandoned(SignalingSend send, string why)
+    {
+        if (send.Owner is AudioPeerConnection peer && _byViewer.TryGetValue(send.RecipientClientId, out var current) && current == peer)
+        {
+            metrics.OfferRejected(Language, "undelivered");
+            _ = DropAsync(send.RecipientClientId);
+        }
+    }
+
     private async Task DropAsync(string viewer)
     {
         if (!_byViewer.TryRemove(viewer, out var peer))
         {
             return;
         }
+        _answers?.Forget(viewer, peer);
         fanOut.Remove(peer);
         admission.Release();
         try

@@ -14,8 +14,9 @@ public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role
 {
     public bool Connected { get; private set; }
 
+    /// <param name="onDisconnected">Told each time a connection that was open has ended, before reconnecting.</param>
     public async Task RunAsync(Func<KvsSignalingClient, SignalingMessage, Task> onMessage, Func<KvsSignalingClient, Task>? onConnected,
-        CancellationToken cancellationToken)
+        Action? onDisconnected, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (!cancellationToken.IsCancellationRequested)
@@ -56,6 +57,10 @@ public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role
             }
             finally
             {
+                if (Connected)
+                {
+                    onDisconnected?.Invoke();
+                }
                 Connected = false;
             }
             await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 200)), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -41,7 +41,7 @@ public sealed class SpeakerIngest(
             {
                 _ = KeepOfferingAsync(client, cancellationToken);
                 return Task.CompletedTask;
-            }, cancellationToken);
+            }, onDisconnected: null, cancellationToken);
         }
         finally
         {

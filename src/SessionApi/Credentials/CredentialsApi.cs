@@ -11,13 +11,11 @@ namespace BroadcastOperator.SessionApi.Credentials;
 /// <summary>POST /sessions/{id}/speaker-credentials and POST /sessions/{id}/join.</summary>
 public static class CredentialsApi
 {
-    public const string JoinRateLimit = "join";
-
     public static IEndpointRouteBuilder MapCredentialsApi(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/sessions/{id}").WithTags("Signaling credentials");
         sessions.MapPost("/speaker-credentials", SpeakerCredentialsAsync).RequireAuthorization().WithName("GetSpeakerCredentials");
-        sessions.MapPost("/join", JoinAsync).AllowAnonymous().RequireRateLimiting(JoinRateLimit)
+        sessions.MapPost("/join", JoinAsync).AllowAnonymous().AddEndpointFilter<JoinRateLimitFilter>()
             .Accepts<JoinRequest>("application/json").WithName("JoinSession");
         return routes;
     }

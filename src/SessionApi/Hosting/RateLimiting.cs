@@ -1,16 +1,17 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using BroadcastOperator.SessionApi.Auth;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Options;
 using BroadcastOperator.SessionApi.Sessions;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace BroadcastOperator.SessionApi.Hosting;
 
-/// <summary>Fixed-window limits per caller (JWT subject, or address for anonymous listeners) on create and join.</summary>
+/// <summary>
+/// Fixed-window limits per caller (JWT subject, or address) on create; joins have budgets per session and per listener
+/// instead (<see cref="JoinRateLimiter"/>).
+/// </summary>
 public static class RateLimiting
 {
     public static IServiceCollection AddSessionApiRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -20,9 +21,9 @@ public static class RateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SessionsApi.CreateRateLimit, context => Partition(context, SessionsApi.CreateRateLimit, o => o.CreatePerWindow));
-            limiter.AddPolicy(CredentialsApi.JoinRateLimit, context => Partition(context, CredentialsApi.JoinRateLimit, o => o.JoinPerWindow));
             limiter.OnRejected = RejectAsync;
         });
+        services.AddSingleton<JoinRateLimiter>();
         return services;
     }
 
@@ -45,19 +46,8 @@ public static class RateLimiting
     {
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-            ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
-            : context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.WindowSeconds;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"Rate limit reached; retry after {retryAfter} s",
-            },
-        });
+            ? wait
+            : TimeSpan.FromSeconds(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.WindowSeconds);
+        await TooManyRequests.Result(context, retryAfter).ExecuteAsync(context);
     }
 }

@@ -198,6 +198,7 @@ public sealed class KvsSignalingClient : IAsyncDisposable
         }
     }
 
-    private static string SdpJson(string type, string sdp) =>
+    /// <summary>The payload JSON of an offer or answer, `{"type": "answer", "sdp": …}`, for <see cref="SendAsync"/>.</summary>
+    public static string SdpJson(string type, string sdp) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = type, ["sdp"] = sdp });
 }

@@ -45,6 +45,12 @@ public static class WorkerEnvironment
     /// <summary>Seconds without ICE checks after which a listener is dropped (RFC 7675 consent; default 30).</summary>
     public const string ConsentTimeoutSeconds = "BROADCAST_CONSENT_TIMEOUT_SECONDS";
 
+    /// <summary>
+    /// Seconds from a listener's offer during which the worker re-sends an answer that signaling refused
+    /// (throttled) and re-sends it on a new signaling connection while the listener waits (default 30).
+    /// </summary>
+    public const string OfferLifetimeSeconds = "BROADCAST_OFFER_LIFETIME_SECONDS";
+
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";
 

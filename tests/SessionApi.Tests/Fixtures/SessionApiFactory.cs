@@ -24,7 +24,7 @@ public sealed class SessionApiFactory(string kubeconfig, string @namespace, IDic
             ["Auth:SigningKey"] = TestTokens.KeyBase64,
             ["Credentials:ScopedCredentialRootKey"] = RootKey,
             ["RateLimits:CreatePerWindow"] = "1000",
-            ["RateLimits:JoinPerWindow"] = "1000",
+            ["RateLimits:JoinsPerListenerPerWindow"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // A null override removes the test setting, so the service's own default applies.
