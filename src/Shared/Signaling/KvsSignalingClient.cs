@@ -20,6 +20,7 @@ public sealed class KvsSignalingClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Channel<SignalingMessage> _received;
     private readonly CancellationTokenSource _stop = new();
+    private readonly HttpMessageInvoker? _invoker;
     private Task _receiveLoop = Task.CompletedTask;
 
     public KvsSignalingClient(SignalingClientOptions options)
@@ -39,7 +40,16 @@ public sealed class KvsSignalingClient : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         _socket.Options.CollectHttpResponseDetails = true;
-        if (options.ServerCertificateValidation is { } validation)
+        if (options.HttpVersion is { } version)
+        {
+            // Over HTTP/2, ClientWebSocket needs a handler of our own; TLS settings then go on the handler.
+            _socket.Options.HttpVersion = version;
+            _socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = options.ServerCertificateValidation;
+            _invoker = new HttpMessageInvoker(handler);
+        }
+        else if (options.ServerCertificateValidation is { } validation)
         {
             _socket.Options.RemoteCertificateValidationCallback = validation;
         }
@@ -50,7 +60,10 @@ public sealed class KvsSignalingClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    /// <summary>The HTTP status of the upgrade: 101 when connected, 403 when the service refused the credentials.</summary>
+    /// <summary>
+    /// The HTTP status of the opening request: 101 when connected over HTTP/1.1, 200 over HTTP/2, 403 when the service
+    /// refused the credentials.
+    /// </summary>
     public System.Net.HttpStatusCode ConnectStatusCode => _socket.HttpStatusCode;
 
     /// <summary>The presigned WSS URL for these options, as the KVS SDKs build it.</summary>
@@ -70,7 +83,7 @@ public sealed class KvsSignalingClient : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         var url = await CreateSignedUrlAsync(_options, cancellationToken).ConfigureAwait(false);
-        await _socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+        await _socket.ConnectAsync(url, _invoker, cancellationToken).ConfigureAwait(false);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -153,6 +166,7 @@ public sealed class KvsSignalingClient : IAsyncDisposable
         }
         _stop.Cancel();
         _socket.Dispose();
+        _invoker?.Dispose();
         _stop.Dispose();
         _sendLock.Dispose();
     }

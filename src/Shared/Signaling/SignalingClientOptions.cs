@@ -30,4 +30,10 @@ public sealed class SignalingClientOptions
     public int ReceiveBufferCapacity { get; init; } = 1024;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// HTTP version the WebSocket is opened over, exactly (no fallback): 2.0 opens it with an RFC 8441 extended
+    /// CONNECT, as Firefox does once TLS negotiated h2. Null (the default): HTTP/1.1 Upgrade, as the KVS SDKs do.
+    /// </summary>
+    public Version? HttpVersion { get; init; }
 }

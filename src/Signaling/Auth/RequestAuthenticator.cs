@@ -1,4 +1,5 @@
 using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Metrics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,12 +9,13 @@ namespace BroadcastOperator.Signaling.Auth;
 public sealed class RequestAuthenticator(SigV4Verifier verifier, TimeProvider time, SignalingMetrics metrics,
     ILogger<RequestAuthenticator> logger)
 {
-    public SigV4VerificationResult Authenticate(HttpContext context, ReadOnlySpan<byte> body)
+    /// <param name="role">The role a data-plane client asks for (null on the control plane), for the metrics.</param>
+    public SigV4VerificationResult Authenticate(HttpContext context, ReadOnlySpan<byte> body, ChannelRole? role = null)
     {
         var result = verifier.Verify(ToSigV4Request(context, body), time.GetUtcNow());
         if (!result.Succeeded)
         {
-            metrics.Reject("auth_" + result.Failure.ToString().ToLowerInvariant());
+            metrics.Reject("auth_" + result.Failure.ToString().ToLowerInvariant(), role);
             Hosting.SignalingLog.Refused(logger, result.Failure.ToString(), result.Detail);
         }
         return result;
@@ -36,7 +38,10 @@ public sealed class RequestAuthenticator(SigV4Verifier verifier, TimeProvider ti
                 headers.Add(new(name, value ?? ""));
             }
         }
-        return new SigV4Request(request.Method, path.Length == 0 ? "/" : path,
+        // A presigned WSS URL is signed for the GET of an HTTP/1.1 Upgrade; over HTTP/2 (RFC 8441) the same URL
+        // arrives as an extended CONNECT, and it is the same WebSocket handshake.
+        var method = HttpMethods.IsConnect(request.Method) && context.WebSockets.IsWebSocketRequest ? HttpMethods.Get : request.Method;
+        return new SigV4Request(method, path.Length == 0 ? "/" : path,
             SigV4Request.ParseQueryString(request.QueryString.Value), headers, SigV4Algorithm.Sha256Hex(body));
     }
 }

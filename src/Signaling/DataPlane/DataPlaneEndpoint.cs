@@ -12,9 +12,11 @@ using Microsoft.Extensions.Options;
 namespace BroadcastOperator.Signaling.DataPlane;
 
 /// <summary>
-/// The WSS endpoint GetSignalingChannelEndpoint hands out (path "/"): a SigV4-presigned GET with
-/// X-Amz-ChannelARN (and X-Amz-ClientId for viewers) upgraded to a WebSocket. Refusals happen
-/// before the upgrade, with an HTTP status and nothing changed on the channel.
+/// The WSS endpoint GetSignalingChannelEndpoint hands out (path "/"): a SigV4-presigned request with
+/// X-Amz-ChannelARN (and X-Amz-ClientId for viewers) turned into a WebSocket, either an HTTP/1.1 GET
+/// Upgrade (the KVS SDKs, Chromium) or an HTTP/2 extended CONNECT (RFC 8441; Firefox once TLS
+/// negotiated h2). Refusals happen before the WebSocket opens, with an HTTP status and nothing changed
+/// on the channel.
 /// </summary>
 public sealed class DataPlaneEndpoint(
     RequestAuthenticator authenticator,
@@ -27,7 +29,8 @@ public sealed class DataPlaneEndpoint(
 {
     public static IEndpointRouteBuilder MapSignalingDataPlane(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", (HttpContext context, DataPlaneEndpoint endpoint) => endpoint.HandleAsync(context));
+        // The WebSocket middleware recognises both handshakes; the route must let both methods through.
+        routes.MapMethods("/", [HttpMethods.Get, HttpMethods.Connect], (HttpContext context, DataPlaneEndpoint endpoint) => endpoint.HandleAsync(context));
         return routes;
     }
 
@@ -35,56 +38,65 @@ public sealed class DataPlaneEndpoint(
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                await Refuse(context, AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)"), "not_websocket",
+                    null);
+                return;
+            }
             await TypedResults.Content(CertificatePage.Html, "text/html").ExecuteAsync(context);
-            return;
-        }
-        var auth = authenticator.Authenticate(context, []);
-        if (!auth.Succeeded)
-        {
-            await AwsError.Forbidden(auth.Failure, auth.Detail).ToResult().ExecuteAsync(context);
             return;
         }
         var query = context.Request.Query;
         var arn = query["X-Amz-ChannelARN"].ToString();
         var clientId = query["X-Amz-ClientId"].ToString();
         var role = clientId.Length == 0 ? ChannelRole.Master : ChannelRole.Viewer;
+        var auth = authenticator.Authenticate(context, [], role);
+        if (!auth.Succeeded)
+        {
+            await AwsError.Forbidden(auth.Failure, auth.Detail).ToResult().ExecuteAsync(context);
+            return;
+        }
         if (role == ChannelRole.Viewer && !ClientIdRules.IsValid(clientId))
         {
-            await Refuse(context, AwsError.InvalidArgument("X-Amz-ClientId must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_"), "invalid_client_id");
+            await Refuse(context, AwsError.InvalidArgument("X-Amz-ClientId must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_"), "invalid_client_id", role);
             return;
         }
         if (!ChannelAccess.CanConnect(auth.Principal, arn, role, clientId))
         {
             await Refuse(context, new AwsError(403, "AccessDeniedException", "The credentials do not allow this role, client id or channel"),
-                "access_denied");
+                "access_denied", role);
             return;
         }
         if (registry.FindByArn(arn) is not { } channel)
         {
-            await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found");
+            await Refuse(context, AwsError.NotFound("The requested channel is not found or not active"), "channel_not_found", role);
             return;
         }
         if (role == ChannelRole.Viewer && !hub.HasRoomForViewer(channel.ArnText, clientId))
         {
-            await Refuse(context, AwsError.ClientLimit("The channel has reached its viewer limit"), "viewer_limit");
+            await Refuse(context, AwsError.ClientLimit("The channel has reached its viewer limit"), "viewer_limit", role);
             return;
         }
         var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new SignalingConnection(socket, channel.ArnText, role,
             role == ChannelRole.Master ? "MASTER" : clientId, options.Value.SendQueueCapacity);
-        if (!hub.TryJoin(connection, channel.MessageTtlSeconds))
+        if (!hub.TryJoin(connection, channel.MessageTtlSeconds, out var viewers))
         {
-            metrics.Reject("viewer_limit");
+            metrics.Reject("viewer_limit", role);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Viewer limit of the channel reached", CancellationToken.None);
             return;
         }
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["channel"] = channel.Name, ["peer"] = connection.ClientId });
-        SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name);
+        SignalingLog.Connected(logger, role.ToWire(), connection.ClientId, channel.Name, context.Request.Protocol);
         var writer = connection.RunWriterAsync();
         var reason = "closed by client";
         try
         {
-            reason = await ReceiveLoopAsync(socket, connection, context.RequestAborted);
+            var rateLimit = role == ChannelRole.Master
+                ? ConnectionRateLimit.ForMaster(options.Value, viewers, time)
+                : ConnectionRateLimit.ForViewer(options.Value, time);
+            reason = await ReceiveLoopAsync(socket, connection, rateLimit, context.RequestAborted);
         }
         finally
         {
@@ -95,13 +107,13 @@ public sealed class DataPlaneEndpoint(
         }
     }
 
-    private async Task<string> ReceiveLoopAsync(WebSocket socket, SignalingConnection connection, CancellationToken cancellationToken)
+    private async Task<string> ReceiveLoopAsync(WebSocket socket, SignalingConnection connection, ConnectionRateLimit rateLimit,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value;
         // A base64 payload is 4/3 of its bytes; the envelope adds ids and keys.
         var maxFrame = limits.MaxPayloadBytes * 4 / 3 + 4096;
         var buffer = ArrayPool<byte>.Shared.Rent(maxFrame + 1);
-        var bucket = new TokenBucket(limits.MessagesPerSecond, limits.MessageBurst, time);
         try
         {
             while (!connection.IsClosing)
@@ -112,7 +124,7 @@ public sealed class DataPlaneEndpoint(
                 {
                     if (length > maxFrame)
                     {
-                        metrics.Reject("message_too_big");
+                        metrics.Reject("message_too_big", connection.Role);
                         connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
                         return "message too big";
                     }
@@ -126,11 +138,11 @@ public sealed class DataPlaneEndpoint(
                 }
                 if (length > maxFrame)
                 {
-                    metrics.Reject("message_too_big");
+                    metrics.Reject("message_too_big", connection.Role);
                     connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxFrame} bytes");
                     return "message too big";
                 }
-                HandleMessage(connection, buffer.AsSpan(0, length), bucket);
+                HandleMessage(connection, buffer.AsSpan(0, length), rateLimit);
             }
             return "closed by server";
         }
@@ -144,10 +156,10 @@ public sealed class DataPlaneEndpoint(
         }
     }
 
-    private void HandleMessage(SignalingConnection connection, ReadOnlySpan<byte> frame, TokenBucket bucket)
+    private void HandleMessage(SignalingConnection connection, ReadOnlySpan<byte> frame, ConnectionRateLimit rateLimit)
     {
         // Every frame counts against the rate, well-formed or not.
-        var allowed = bucket.TryTake();
+        var allowed = rateLimit.TryTake();
         var parsed = ClientMessage.TryParse(frame, out var message, out var parseError);
         if (!allowed)
         {
@@ -206,16 +218,16 @@ public sealed class DataPlaneEndpoint(
     /// <summary>Counts the refusal; the client hears of it only if it asked to (a correlation id), as KVS does.</summary>
     private void Reply(SignalingConnection connection, string? correlationId, RouteError error)
     {
-        metrics.Reject(error.MetricReason);
+        metrics.Reject(error.MetricReason, connection.Role);
         if (correlationId is not null && ClientIdRules.IsValidCorrelationId(correlationId))
         {
             hub.Deliver(connection, ServerMessage.Status(correlationId, error.ErrorType, error.StatusCode, error.Description).ToUtf8Json());
         }
     }
 
-    private async Task Refuse(HttpContext context, AwsError error, string reason)
+    private async Task Refuse(HttpContext context, AwsError error, string reason, ChannelRole? role)
     {
-        metrics.Reject(reason);
+        metrics.Reject(reason, role);
         SignalingLog.Refused(logger, reason, error.Message);
         await error.ToResult().ExecuteAsync(context);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Channels;
@@ -29,9 +30,13 @@ public sealed class SignalingHub
         registry.Deleted += OnChannelDeleted;
     }
 
-    /// <summary>Adds a connection; false when the channel's viewer limit is reached.</summary>
-    public bool TryJoin(SignalingConnection connection, int messageTtlSeconds)
+    /// <summary>
+    /// Adds a connection; false when the channel's viewer limit is reached. <paramref name="viewers"/> counts the
+    /// channel's viewers for its master's message allowance.
+    /// </summary>
+    public bool TryJoin(SignalingConnection connection, int messageTtlSeconds, [NotNullWhen(true)] out ChannelViewers? viewers)
     {
+        viewers = null;
         SignalingConnection? replaced;
         List<byte[]> pending = [];
         lock (_lock)
@@ -56,12 +61,14 @@ public sealed class SignalingHub
                     return false;
                 }
                 peers.Viewers[connection.ClientId] = connection;
+                peers.ViewerCounts.Joining(replacesOlder: replaced is not null);
             }
+            viewers = peers.ViewerCounts;
         }
         _metrics.Connections.WithLabels(connection.Role.ToWire()).Inc();
         if (replaced is not null)
         {
-            _metrics.Reject("replaced_by_newer_connection");
+            _metrics.Reject("replaced_by_newer_connection", replaced.Role);
             replaced.Close(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection with the same role and client id");
         }
         foreach (var frame in pending)
@@ -87,6 +94,7 @@ public sealed class SignalingHub
                      && ReferenceEquals(current, connection))
             {
                 peers.Viewers.Remove(connection.ClientId);
+                peers.ViewerCounts.Left();
             }
             if (peers.IsEmpty)
             {
@@ -148,7 +156,7 @@ public sealed class SignalingHub
     {
         if (!recipient.TrySend(frame) && !recipient.IsClosing)
         {
-            _metrics.Reject("send_queue_full");
+            _metrics.Reject("send_queue_full", recipient.Role);
             recipient.Close(WebSocketCloseStatus.PolicyViolation, "Send queue full: the client reads too slowly");
         }
     }
@@ -194,6 +202,9 @@ public sealed class SignalingHub
         public SignalingConnection? Master { get; set; }
 
         public Dictionary<string, SignalingConnection> Viewers { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Mirrors <see cref="Viewers"/> for the master's rate limit, which reads it without the hub's lock.</summary>
+        public ChannelViewers ViewerCounts { get; } = new();
 
         public TimeSpan MessageTtl { get; set; } = TimeSpan.FromSeconds(SignalingChannel.DefaultMessageTtlSeconds);
 

@@ -9,6 +9,7 @@ using BroadcastOperator.Signaling.Metrics;
 using BroadcastOperator.Signaling.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -30,21 +31,27 @@ public static class SignalingHost
             .ValidateOnStart();
         var options = builder.Configuration.GetSection(SignalingOptions.Section).Get<SignalingOptions>() ?? new SignalingOptions();
         var certificate = CertificateProvider.Load(options);
+        // ALPN offers h2 and http/1.1: browsers that negotiate h2 (Firefox) open the WebSocket with an extended CONNECT.
+        void Tls(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(certificate);
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             switch (options.ListenAddress)
             {
                 case "*" or "+":
-                    kestrel.ListenAnyIP(options.Port, listen => listen.UseHttps(certificate));
+                    kestrel.ListenAnyIP(options.Port, Tls);
                     break;
                 case "localhost":
-                    kestrel.ListenLocalhost(options.Port, listen => listen.UseHttps(certificate));
+                    kestrel.ListenLocalhost(options.Port, Tls);
                     break;
                 default:
                     var address = IPAddress.TryParse(options.ListenAddress, out var parsed)
                         ? parsed
                         : throw new InvalidOperationException($"Signaling:ListenAddress '{options.ListenAddress}' must be an IP address, localhost or *");
-                    kestrel.Listen(address, options.Port, listen => listen.UseHttps(certificate));
+                    kestrel.Listen(address, options.Port, Tls);
                     break;
             }
         });

@@ -9,8 +9,8 @@ public static partial class SignalingLog
     [LoggerMessage(2, LogLevel.Warning, "No Signaling:ScopedCredentialRootKey configured: a random key is used, so credentials minted elsewhere will be refused")]
     public static partial void RandomRootKey(ILogger logger);
 
-    [LoggerMessage(3, LogLevel.Information, "{Role} {ClientId} connected to {Channel}")]
-    public static partial void Connected(ILogger logger, string role, string clientId, string channel);
+    [LoggerMessage(3, LogLevel.Information, "{Role} {ClientId} connected to {Channel} over {Protocol}")]
+    public static partial void Connected(ILogger logger, string role, string clientId, string channel, string protocol);
 
     [LoggerMessage(4, LogLevel.Information, "{Role} {ClientId} left {Channel}: {Reason}")]
     public static partial void Disconnected(ILogger logger, string role, string clientId, string channel, string reason);

@@ -1,3 +1,4 @@
+using BroadcastOperator.Shared.Signaling;
 using Prometheus;
 
 namespace BroadcastOperator.Signaling.Metrics;
@@ -12,7 +13,9 @@ public sealed class SignalingMetrics
         Channels = factory.CreateGauge("signaling_channels", "Signaling channels that exist.");
         Connections = factory.CreateGauge("signaling_connections", "Open WebSocket connections by role.", "role");
         Messages = factory.CreateCounter("signaling_messages_total", "Messages delivered, by message type.", "type");
-        Rejections = factory.CreateCounter("signaling_rejections_total", "Requests, connections and messages refused, by reason.", "reason");
+        Rejections = factory.CreateCounter("signaling_rejections_total",
+            "Requests, connections and messages refused, by reason and by the role connected or asked for (none: control plane).",
+            "reason", "role");
     }
 
     public CollectorRegistry Registry { get; }
@@ -25,5 +28,8 @@ public sealed class SignalingMetrics
 
     public Counter Rejections { get; }
 
-    public void Reject(string reason) => Rejections.WithLabels(reason).Inc();
+    /// <summary>The role label of refusals outside the data plane (the control plane, a request that is no WebSocket).</summary>
+    public const string NoRole = "none";
+
+    public void Reject(string reason, ChannelRole? role) => Rejections.WithLabels(reason, role?.ToWire() ?? NoRole).Inc();
 }

@@ -73,13 +73,28 @@ public sealed class SignalingOptions
     [Range(256, 1_048_576)]
     public int MaxPayloadBytes { get; set; } = 10 * 1024;
 
-    /// <summary>Messages a connection may send per second, sustained. Default 20.</summary>
+    /// <summary>Messages a connection may send per second, sustained (all a viewer gets; a master's base). Default 20.</summary>
     [Range(1, 100_000)]
     public double MessagesPerSecond { get; set; } = 20;
 
-    /// <summary>Burst allowance above the sustained rate. Default 60 (candidates come in bursts).</summary>
+    /// <summary>Burst allowance above the sustained rate (a viewer's; a master's base). Default 60 (candidates come in bursts).</summary>
     [Range(1, 100_000)]
     public int MessageBurst { get; set; } = 60;
+
+    /// <summary>
+    /// Sustained messages a second a MASTER gets on top of <see cref="MessagesPerSecond"/> for each viewer connected
+    /// to its channel, since it answers them all over one connection. Default 5 (KVS's SendSDPAnswer quota of a
+    /// connection, so each viewer may renegotiate that often); 0: masters have the base rate only.
+    /// </summary>
+    [Range(0, 100_000)]
+    public double MasterMessagesPerSecondPerViewer { get; set; } = 5;
+
+    /// <summary>
+    /// Burst a MASTER gets on top of <see cref="MessageBurst"/> for each viewer connected, added at once as the viewer
+    /// joins. Default 20: an answer and its trickled candidates for every one of a crowd that joins together.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MasterMessageBurstPerViewer { get; set; } = 20;
 
     /// <summary>Outgoing messages queued per connection; a client that falls further behind is disconnected. Default 256.</summary>
     [Range(1, 100_000)]

@@ -88,7 +88,8 @@ public class SignalingServiceFixture : IAsyncLifetime
         return await client.CreateSignalingChannelAsync($"{prefix}-{Guid.NewGuid():N}");
     }
 
-    public SignalingClientOptions ClientOptions(string channelArn, ChannelRole role, string? clientId, AwsCredentials? credentials = null) =>
+    public SignalingClientOptions ClientOptions(string channelArn, ChannelRole role, string? clientId, AwsCredentials? credentials = null,
+        Version? httpVersion = null) =>
         new()
         {
             ChannelEndpoint = WssEndpoint,
@@ -98,12 +99,14 @@ public class SignalingServiceFixture : IAsyncLifetime
             Region = Region,
             Credentials = new StaticCredentialsSource(credentials ?? Operator),
             ServerCertificateValidation = TrustAll,
+            HttpVersion = httpVersion,
         };
 
+    /// <param name="httpVersion">Null: HTTP/1.1 Upgrade; 2.0: an HTTP/2 extended CONNECT, exactly.</param>
     public async Task<KvsSignalingClient> ConnectAsync(string channelArn, ChannelRole role, string? clientId = null,
-        AwsCredentials? credentials = null)
+        AwsCredentials? credentials = null, Version? httpVersion = null)
     {
-        var client = new KvsSignalingClient(ClientOptions(channelArn, role, clientId, credentials));
+        var client = new KvsSignalingClient(ClientOptions(channelArn, role, clientId, credentials, httpVersion));
         await client.ConnectAsync();
         return client;
     }

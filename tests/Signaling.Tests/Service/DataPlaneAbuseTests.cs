@@ -42,7 +42,7 @@ public sealed class DataPlaneAbuseTests(SignalingServiceFixture service)
         await viewer.SendSdpOfferAsync("v=0 after garbage");
 
         Assert.Equal("v=0 after garbage", (await master.NextAsync(_ => true)).Sdp);
-        Assert.Contains("signaling_rejections_total{reason=\"malformed_message\"}", await service.MetricsAsync());
+        Assert.Contains("signaling_rejections_total{reason=\"malformed_message\",role=\"VIEWER\"}", await service.MetricsAsync());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DataPlaneAbuseTests(SignalingServiceFixture service)
         // At most the burst of 60 plus 20 a second while the flood was being handled.
         Assert.InRange(delivered, 1, 60 + (int)Math.Ceiling(handlingSeconds * 20));
         Assert.Equal(WebSocketState.Open, viewer.State);
-        Assert.Contains("signaling_rejections_total{reason=\"rate_limited\"}", await service.MetricsAsync());
+        Assert.Contains("signaling_rejections_total{reason=\"rate_limited\",role=\"VIEWER\"}", await service.MetricsAsync());
     }
 
     private static async Task SendMarkersAsync(KvsSignalingClient flooder, CancellationToken stop)

@@ -32,7 +32,7 @@ public sealed class SlowClientTests
 
         Assert.True(connection.IsClosing);
         Assert.True(sendingTook < TimeSpan.FromSeconds(2), $"delivering took {sendingTook}");
-        Assert.Equal(1, metrics.Rejections.WithLabels("send_queue_full").Value);
+        Assert.Equal(1, metrics.Rejections.WithLabels("send_queue_full", "VIEWER").Value);
         Assert.Equal(WebSocketState.Aborted, socket.State);
     }
 
