@@ -265,7 +265,13 @@ public sealed class JoinStormBenchSuite : IBenchSuite
                 {
                     JoinStage.None => outcome with { Result = JoinResult.SignalingRefused, Detail = Short(e.Message) },
                     JoinStage.SignalingOpen or JoinStage.Offered => outcome with { Result = JoinResult.NoAnswer, Detail = detail },
-                    _ => outcome with { Result = JoinResult.IceDtlsFailed, AnswerSeconds = AnswerSeconds(listener, start), SignalingOpenSeconds = Since(listener.SignalingOpenTimestamp, start), Detail = Short(listener.Peer.FailureReason ?? $"state {listener.Peer.State}") },
+                    // Failed, or still connecting at the deadline (an answer that came late, or checks and handshake that took that long).
+                    _ => outcome with
+                    {
+                        Result = JoinResult.IceDtlsFailed, AnswerSeconds = AnswerSeconds(listener, start), SignalingOpenSeconds = Since(listener.SignalingOpenTimestamp, start),
+                        Detail = Short(listener.Peer.FailureReason ?? $"still {listener.Peer.State} at the {ListenerDeadline.TotalSeconds:0} s deadline, answer after "
+                            + $"{(AnswerSeconds(listener, start) is { } answer ? Math.Round(answer / 5) * 5 : double.NaN):0} s"),
+                    },
                 };
             }
 
