@@ -22,6 +22,9 @@ public sealed class ThrottledSignalingTests(SessionFixture world)
         {
             ["Signaling:MessagesPerSecond"] = "2",
             ["Signaling:MessageBurst"] = "2",
+            // A master's allowance grows with its viewers: none here, so the crowd meets the tiny base rate.
+            ["Signaling:MasterMessagesPerSecondPerViewer"] = "0",
+            ["Signaling:MasterMessageBurstPerViewer"] = "0",
         });
         var settings = await world.NewSessionAsync("en", ["es"], maxListeners: Crowd + 5, translate: false, signaling: signaling.Endpoint);
         var worker = new WorkerHost(settings, new StaticCredentialsSource(SessionFixture.Operator), world.Client, new CaptionHub(), new WorkerMetrics(),

@@ -40,8 +40,8 @@ public sealed class DataPlaneEndpoint(
         {
             if (HttpMethods.IsConnect(context.Request.Method))
             {
-                await Refuse(context, AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)"), "not_websocket",
-                    null);
+                var error = AwsError.InvalidArgument("CONNECT is accepted only to open a WebSocket (:protocol websocket)");
+                await Refuse(context, error, "not_websocket", role: null);
                 return;
             }
             await TypedResults.Content(CertificatePage.Html, "text/html").ExecuteAsync(context);
