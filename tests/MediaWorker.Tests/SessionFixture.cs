@@ -26,6 +26,9 @@ public sealed class SessionFixture : IAsyncLifetime
     public static readonly AwsCredentials Operator = new("AKIAWORKERTESTS00001", "worker-tests-operator-secret");
     public static readonly RemoteCertificateValidationCallback TrustAll = (_, _, _, _) => true;
 
+    /// <summary>Signaling's root key for scoped (per-listener) credentials, as SessionApi would mint them.</summary>
+    public const string ScopedCredentialRootKey = "media-worker-tests-root-key-0123456789";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("media-worker-tests-").FullName;
     private TestSignaling? _signaling;
 
@@ -56,7 +59,7 @@ public sealed class SessionFixture : IAsyncLifetime
             ["Signaling:Port"] = "0",
             ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
             ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
-            ["Signaling:ScopedCredentialRootKey"] = "media-worker-tests-root-key-0123456789",
+            ["Signaling:ScopedCredentialRootKey"] = ScopedCredentialRootKey,
             ["Signaling:CredentialsFile"] = Path.Combine(_directory, "credentials-" + Guid.NewGuid().ToString("N")[..8]),
             ["Signaling:Region"] = Region,
             ["Logging:LogLevel:Default"] = "Warning",

@@ -69,7 +69,7 @@ public sealed class WorkerBenchSuite : IBenchSuite
         }
     }
 
-    private static async Task<BenchSpeaker> ConnectSpeakerAsync(BenchSession session, WorkerProcess worker, CancellationToken cancellationToken)
+    internal static async Task<BenchSpeaker> ConnectSpeakerAsync(BenchSession session, WorkerProcess worker, CancellationToken cancellationToken)
     {
         var speaker = new BenchSpeaker(session.SourceChannel);
         try

@@ -5,10 +5,12 @@ using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Hosting;
+using BroadcastOperator.Signaling.Metrics;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BroadcastOperator.Benchmarks.MediaWorker;
@@ -16,12 +18,16 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// <summary>
 /// What a worker needs around it, in this process: the embedded Kubernetes API with the CRD and the
 /// signaling service (TLS, SigV4) on loopback. Signaling's per-connection message rate and viewer limit
-/// are raised far past the defaults, so hundreds of listeners joining is not what a measurement sees.
+/// are raised far past the defaults, so hundreds of listeners joining is not what a measurement sees,
+/// unless the bench asks for the service's own limits (the join storm, where joining is what is measured).
 /// </summary>
 internal sealed class WorkerWorld : IAsyncDisposable
 {
     public const string Region = "us-east-1";
     public static readonly AwsCredentials Operator = new("AKIAWORKERBENCH00001", "worker-bench-operator-secret");
+
+    /// <summary>The root key signaling checks scoped (per-listener) credentials with; SessionApi mints them with it.</summary>
+    public const string ScopedCredentialRootKey = "worker-bench-scoped-credential-root-key";
     private static readonly RemoteCertificateValidationCallback TrustAll = (_, _, _, _) => true;
 
     private readonly string _directory;
@@ -43,7 +49,12 @@ internal sealed class WorkerWorld : IAsyncDisposable
 
     public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
 
-    public static async Task<WorkerWorld> StartAsync()
+    /// <summary>
+    /// Starts the world. With <paramref name="serviceLimits"/> signaling keeps its own defaults for message rates and
+    /// queues (what `make run` and a deployment run with), raising only the viewers per channel if they are fewer than
+    /// <paramref name="viewersPerChannel"/>.
+    /// </summary>
+    public static async Task<WorkerWorld> StartAsync(bool serviceLimits = false, int viewersPerChannel = 100_000)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("worker-bench-").FullName;
         var kube = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
@@ -60,13 +71,26 @@ internal sealed class WorkerWorld : IAsyncDisposable
                 ["Signaling:AccessKeyId"] = Operator.AccessKeyId,
                 ["Signaling:SecretAccessKey"] = Operator.SecretAccessKey,
                 ["Signaling:Region"] = Region,
-                ["Signaling:ScopedCredentialRootKey"] = "worker-bench-scoped-credential-root-key",
-                ["Signaling:MaxViewersPerChannel"] = "100000",
-                ["Signaling:MessagesPerSecond"] = "100000",
-                ["Signaling:MessageBurst"] = "100000",
-                ["Signaling:SendQueueCapacity"] = "100000",
-                ["Signaling:PendingMessagesForMaster"] = "10000",
+                ["Signaling:ScopedCredentialRootKey"] = ScopedCredentialRootKey,
             });
+            if (!serviceLimits)
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Signaling:MaxViewersPerChannel"] = "100000",
+                    ["Signaling:MessagesPerSecond"] = "100000",
+                    ["Signaling:MessageBurst"] = "100000",
+                    ["Signaling:SendQueueCapacity"] = "100000",
+                    ["Signaling:PendingMessagesForMaster"] = "10000",
+                });
+            }
+            else if (builder.Configuration.GetValue("Signaling:MaxViewersPerChannel", 1000) < viewersPerChannel)
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Signaling:MaxViewersPerChannel"] = viewersPerChannel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await signaling.StartAsync();
@@ -103,6 +127,14 @@ internal sealed class WorkerWorld : IAsyncDisposable
         }
 
         return new BenchSession(ns, name, source, served, sourceChannel, languages, maxListeners);
+    }
+
+    /// <summary>Signaling's own metrics (rejections by reason, connections, messages) in the Prometheus text format.</summary>
+    public async Task<string> SignalingMetricsTextAsync(CancellationToken cancellationToken)
+    {
+        using var text = new MemoryStream();
+        await _signaling.Services.GetRequiredService<SignalingMetrics>().Registry.CollectAndExportAsTextAsync(text, cancellationToken);
+        return System.Text.Encoding.UTF8.GetString(text.ToArray());
     }
 
     public async Task<BroadcastSession> ReadSessionAsync(BenchSession session) =>
