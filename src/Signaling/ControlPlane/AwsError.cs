@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Signaling.ControlPlane;
 
@@ -20,14 +21,14 @@ public sealed record AwsError(int StatusCode, string ErrorType, string Message)
     public static AwsError UnknownOperation() => new(404, "UnknownOperationException", "Unknown operation");
 
     /// <summary>Signature and token failures, as AWS reports them (HTTP 403).</summary>
-    public static AwsError Forbidden(Shared.Aws.SigV4Failure failure, string message) => new(403, failure switch
+    public static AwsError Forbidden(SigV4Failure failure, string message) => new(403, failure switch
     {
-        Shared.Aws.SigV4Failure.MissingAuthentication => "MissingAuthenticationTokenException",
-        Shared.Aws.SigV4Failure.UnknownAccessKey => "UnrecognizedClientException",
-        Shared.Aws.SigV4Failure.InvalidSessionToken => "UnrecognizedClientException",
-        Shared.Aws.SigV4Failure.ExpiredCredential => "ExpiredTokenException",
-        Shared.Aws.SigV4Failure.RequestExpired => "InvalidSignatureException",
-        Shared.Aws.SigV4Failure.SignatureMismatch => "InvalidSignatureException",
+        SigV4Failure.MissingAuthentication => "MissingAuthenticationTokenException",
+        SigV4Failure.UnknownAccessKey => "UnrecognizedClientException",
+        SigV4Failure.InvalidSessionToken => "UnrecognizedClientException",
+        SigV4Failure.ExpiredCredential => "ExpiredTokenException",
+        SigV4Failure.RequestExpired => "InvalidSignatureException",
+        SigV4Failure.SignatureMismatch => "InvalidSignatureException",
         _ => "IncompleteSignatureException",
     }, message);
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Signaling.Options;
 using Microsoft.Extensions.Options;
 

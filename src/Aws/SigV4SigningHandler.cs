@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>An HttpClient handler that SigV4-signs every request (Authorization header form).</summary>
 public sealed class SigV4SigningHandler(IAwsCredentialsSource credentials, string region, string service,

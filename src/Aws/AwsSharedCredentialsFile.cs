@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Writes and reads profiles of the AWS shared-credentials file format (`~/.aws/credentials`).</summary>
 public static class AwsSharedCredentialsFile

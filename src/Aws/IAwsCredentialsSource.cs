@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Where a client gets its (possibly refreshing) credentials from.</summary>
 public interface IAwsCredentialsSource
