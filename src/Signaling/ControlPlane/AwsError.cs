@@ -1,10 +1,7 @@
-using System.Text.Json.Serialization;
 using BroadcastOperator.Aws;
+using BroadcastOperator.Shared.Kvs;
 
 namespace BroadcastOperator.Signaling.ControlPlane;
-
-/// <summary>The JSON body of an AWS REST-JSON error; the type travels in the x-amzn-ErrorType header.</summary>
-public sealed record AwsErrorBody([property: JsonPropertyName("message")] string Message);
 
 /// <summary>An AWS-shaped error: HTTP status, `x-amzn-ErrorType` and `{"message": …}`.</summary>
 public sealed record AwsError(int StatusCode, string ErrorType, string Message)
