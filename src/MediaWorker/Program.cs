@@ -2,7 +2,7 @@ using BroadcastOperator.MediaWorker;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using k8s;
 using Prometheus;
 

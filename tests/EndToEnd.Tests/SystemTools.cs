@@ -1,4 +1,4 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 
 namespace BroadcastOperator.EndToEnd.Tests;
@@ -45,6 +45,6 @@ internal sealed class SystemTools(LocalSystem system)
     }
 
     private AwsCredentials OperatorCredentials() =>
-        AwsSharedCredentialsFile.ReadProfile(Path.Combine(system.StateDirectory, "credentials"), "broadcast-local")
+        SharedCredentialsProfile.Read(Path.Combine(system.StateDirectory, "credentials"), "broadcast-local")
         ?? throw new InvalidOperationException("the signaling service wrote no broadcast-local profile");
 }

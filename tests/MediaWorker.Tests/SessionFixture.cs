@@ -5,7 +5,7 @@ using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.EmbeddedKube.Api;
 using BroadcastOperator.EmbeddedKube.Resources;
 using BroadcastOperator.MediaWorker.Configuration;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Signaling.Hosting;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Hosting;

@@ -4,7 +4,7 @@ using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Media;
 using BroadcastOperator.MediaWorker.Status;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Speech.Pipeline;
 using BroadcastOperator.WebRtc.Dtls;

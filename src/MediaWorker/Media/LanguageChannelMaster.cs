@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BroadcastOperator.MediaWorker.Configuration;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;

@@ -1,5 +1,5 @@
 using BroadcastOperator.MediaWorker.Configuration;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;

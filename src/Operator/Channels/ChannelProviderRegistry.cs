@@ -1,5 +1,5 @@
 using BroadcastOperator.Operator.Options;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using Microsoft.Extensions.Options;
@@ -56,14 +56,7 @@ public sealed class ChannelProviderRegistry : IChannelProviderRegistry, IDisposa
         {
             return new StaticCredentialsSource(new AwsCredentials(id, secret));
         }
-        return new SharedFileCredentialsSource(options.CredentialsFile, options.Profile);
-    }
-
-    /// <summary>Reads the file on each use: the signaling service may (re)write it after the operator started.</summary>
-    private sealed class SharedFileCredentialsSource(string path, string profile) : IAwsCredentialsSource
-    {
-        public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult(AwsSharedCredentialsFile.ReadProfile(path, profile)
-                ?? throw new InvalidOperationException($"no profile [{profile}] in {path}: start the signaling service or set Operator:Embedded:AccessKeyId"));
+        return new SharedCredentialsFileSource(options.CredentialsFile, options.Profile,
+            "start the signaling service or set Operator:Embedded:AccessKeyId");
     }
 }

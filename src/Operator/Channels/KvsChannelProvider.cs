@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Signaling;
 
@@ -34,7 +35,7 @@ public sealed class KvsChannelProvider(KvsControlPlaneClient client) : IChannelP
             {
                 await client.CreateSignalingChannelAsync(name, tags, cancellationToken: cancellationToken);
             }
-            catch (KvsException e) when (e.ErrorType == "ResourceInUseException")
+            catch (AwsServiceException e) when (e.ErrorType == "ResourceInUseException")
             {
                 // Created concurrently since the describe: take that one.
             }
@@ -50,7 +51,7 @@ public sealed class KvsChannelProvider(KvsControlPlaneClient client) : IChannelP
         {
             await client.DeleteSignalingChannelAsync(channel.Arn, cancellationToken: cancellationToken);
         }
-        catch (KvsException e) when (e.IsNotFound)
+        catch (AwsServiceException e) when (e.IsNotFound)
         {
         }
         _endpoints.TryRemove(channel.Arn, out _);

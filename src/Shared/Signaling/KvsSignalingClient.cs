@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Shared.Signaling;
 

@@ -1,4 +1,4 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Shared.Signaling;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Shared.Signaling;
 

@@ -1,5 +1,5 @@
 using System.Net.Security;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Shared.Signaling;
 

@@ -1,4 +1,4 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Metrics;
 using Microsoft.AspNetCore.Http.Features;

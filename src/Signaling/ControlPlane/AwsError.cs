@@ -1,9 +1,7 @@
-using System.Text.Json.Serialization;
+using BroadcastOperator.Aws;
+using BroadcastOperator.Shared.Kvs;
 
 namespace BroadcastOperator.Signaling.ControlPlane;
-
-/// <summary>The JSON body of an AWS REST-JSON error; the type travels in the x-amzn-ErrorType header.</summary>
-public sealed record AwsErrorBody([property: JsonPropertyName("message")] string Message);
 
 /// <summary>An AWS-shaped error: HTTP status, `x-amzn-ErrorType` and `{"message": …}`.</summary>
 public sealed record AwsError(int StatusCode, string ErrorType, string Message)
@@ -20,14 +18,14 @@ public sealed record AwsError(int StatusCode, string ErrorType, string Message)
     public static AwsError UnknownOperation() => new(404, "UnknownOperationException", "Unknown operation");
 
     /// <summary>Signature and token failures, as AWS reports them (HTTP 403).</summary>
-    public static AwsError Forbidden(Shared.Aws.SigV4Failure failure, string message) => new(403, failure switch
+    public static AwsError Forbidden(SigV4Failure failure, string message) => new(403, failure switch
     {
-        Shared.Aws.SigV4Failure.MissingAuthentication => "MissingAuthenticationTokenException",
-        Shared.Aws.SigV4Failure.UnknownAccessKey => "UnrecognizedClientException",
-        Shared.Aws.SigV4Failure.InvalidSessionToken => "UnrecognizedClientException",
-        Shared.Aws.SigV4Failure.ExpiredCredential => "ExpiredTokenException",
-        Shared.Aws.SigV4Failure.RequestExpired => "InvalidSignatureException",
-        Shared.Aws.SigV4Failure.SignatureMismatch => "InvalidSignatureException",
+        SigV4Failure.MissingAuthentication => "MissingAuthenticationTokenException",
+        SigV4Failure.UnknownAccessKey => "UnrecognizedClientException",
+        SigV4Failure.InvalidSessionToken => "UnrecognizedClientException",
+        SigV4Failure.ExpiredCredential => "ExpiredTokenException",
+        SigV4Failure.RequestExpired => "InvalidSignatureException",
+        SigV4Failure.SignatureMismatch => "InvalidSignatureException",
         _ => "IncompleteSignatureException",
     }, message);
 

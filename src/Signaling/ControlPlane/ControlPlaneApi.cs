@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
+using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Auth;
 using BroadcastOperator.Signaling.Channels;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Signaling.Options;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,7 @@ public sealed class OperatorCredentials
                 Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)));
         if (options.CredentialsFile.Length > 0)
         {
-            AwsSharedCredentialsFile.WriteProfile(options.CredentialsFile, options.CredentialsProfile, Credentials, options.Region);
+            SharedCredentialsProfile.Write(options.CredentialsFile, options.CredentialsProfile, Credentials, options.Region);
             SignalingLog.CredentialsWritten(logger, options.CredentialsFile, options.CredentialsProfile);
         }
     }

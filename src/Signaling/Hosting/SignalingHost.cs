@@ -1,5 +1,5 @@
 using System.Net;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Auth;
 using BroadcastOperator.Signaling.Channels;

@@ -1,4 +1,4 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Signaling.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Text.Json.Nodes;
 using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.EmbeddedKube.Resources;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Signaling.Hosting;
 using k8s;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Tests.Fixtures;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.SessionApi.Tests.Api;

@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Net.WebSockets;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Tests.Fixtures;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Signaling;

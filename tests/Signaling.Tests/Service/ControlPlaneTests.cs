@@ -1,4 +1,4 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Tests.Fixtures;
@@ -37,7 +37,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
         var name = $"dup-{Guid.NewGuid():N}";
         await client.CreateSignalingChannelAsync(name);
 
-        var error = await Assert.ThrowsAsync<KvsException>(() => client.CreateSignalingChannelAsync(name));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.CreateSignalingChannelAsync(name));
 
         Assert.Equal("ResourceInUseException", error.ErrorType);
         Assert.Equal(400, error.StatusCode);
@@ -49,7 +49,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
         using var client = service.ControlPlane();
         var arn = await service.CreateChannelAsync();
 
-        var error = await Assert.ThrowsAsync<KvsException>(() => client.DeleteSignalingChannelAsync(arn, "stale-version"));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.DeleteSignalingChannelAsync(arn, "stale-version"));
 
         Assert.Equal("VersionMismatchException", error.ErrorType);
         Assert.NotNull(await client.DescribeSignalingChannelAsync(arn: arn));
@@ -60,7 +60,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
     {
         using var client = service.ControlPlane();
 
-        var error = await Assert.ThrowsAsync<KvsException>(() =>
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() =>
             client.DeleteSignalingChannelAsync("arn:aws:kinesisvideo:us-east-1:111122223333:channel/nope/1"));
 
         Assert.Equal(404, error.StatusCode);
@@ -72,7 +72,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
     {
         using var client = service.ControlPlane();
 
-        var error = await Assert.ThrowsAsync<KvsException>(() => client.CreateSignalingChannelAsync("has spaces"));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.CreateSignalingChannelAsync("has spaces"));
 
         Assert.Equal("InvalidArgumentException", error.ErrorType);
     }
@@ -83,7 +83,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
         using var client = service.ControlPlane(SignalingServiceFixture.Operator with { SecretAccessKey = "wrong" });
         var name = $"forged-{Guid.NewGuid():N}";
 
-        var error = await Assert.ThrowsAsync<KvsException>(() => client.CreateSignalingChannelAsync(name));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.CreateSignalingChannelAsync(name));
 
         Assert.Equal(403, error.StatusCode);
         Assert.Equal("InvalidSignatureException", error.ErrorType);
@@ -101,9 +101,9 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
 
         var endpoints = await client.GetSignalingChannelEndpointAsync(arn, ChannelRole.Viewer);
         var ice = await client.GetIceServerConfigAsync(endpoints.Https!, arn, "listener-1");
-        var masterEndpoint = await Assert.ThrowsAsync<KvsException>(() => client.GetSignalingChannelEndpointAsync(arn, ChannelRole.Master));
-        var otherChannel = await Assert.ThrowsAsync<KvsException>(() => client.GetSignalingChannelEndpointAsync(other, ChannelRole.Viewer));
-        var delete = await Assert.ThrowsAsync<KvsException>(() => client.DeleteSignalingChannelAsync(arn));
+        var masterEndpoint = await Assert.ThrowsAsync<AwsServiceException>(() => client.GetSignalingChannelEndpointAsync(arn, ChannelRole.Master));
+        var otherChannel = await Assert.ThrowsAsync<AwsServiceException>(() => client.GetSignalingChannelEndpointAsync(other, ChannelRole.Viewer));
+        var delete = await Assert.ThrowsAsync<AwsServiceException>(() => client.DeleteSignalingChannelAsync(arn));
 
         Assert.NotNull(endpoints.Wss);
         Assert.Equal(2, ice.Count);
@@ -116,7 +116,7 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
     [Fact]
     public async Task Operator_credentials_are_written_in_shared_credentials_format()
     {
-        var written = AwsSharedCredentialsFile.ReadProfile(service.CredentialsFile, "broadcast-local");
+        var written = SharedCredentialsProfile.Read(service.CredentialsFile, "broadcast-local");
 
         Assert.Equal(SignalingServiceFixture.Operator, written);
         using var client = new KvsControlPlaneClient(

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Tests.Fixtures;
 

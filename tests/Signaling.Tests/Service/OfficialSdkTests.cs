@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using BroadcastOperator.Aws;
 using BroadcastOperator.Signaling.Tests.Fixtures;
 
 namespace BroadcastOperator.Signaling.Tests.Service;
@@ -10,11 +11,11 @@ public sealed class PinnedCertificateTests(SignalingServiceFixture service)
     {
         using var pinned = new Shared.Kvs.KvsControlPlaneClient(
             new Shared.Kvs.KvsClientOptions { Endpoint = service.Endpoint, ServerCertificateValidation = Shared.Signaling.PinnedCertificate.FromPemFile(service.CertificateFile) },
-            new Shared.Aws.StaticCredentialsSource(SignalingServiceFixture.Operator));
+            new StaticCredentialsSource(SignalingServiceFixture.Operator));
         using var other = Hosting.CertificateProvider.CreateSelfSigned();
         using var wrong = new Shared.Kvs.KvsControlPlaneClient(
             new Shared.Kvs.KvsClientOptions { Endpoint = service.Endpoint, ServerCertificateValidation = Shared.Signaling.PinnedCertificate.Trust(other) },
-            new Shared.Aws.StaticCredentialsSource(SignalingServiceFixture.Operator));
+            new StaticCredentialsSource(SignalingServiceFixture.Operator));
 
         Assert.NotNull(await pinned.ListSignalingChannelsAsync());
         await Assert.ThrowsAsync<HttpRequestException>(() => wrong.ListSignalingChannelsAsync());

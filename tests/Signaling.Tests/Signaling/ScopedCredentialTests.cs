@@ -1,5 +1,5 @@
 using System.Text;
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.Signaling.Tests.Signaling;

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Amazon.Runtime;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Engines.Aws;
 using BroadcastOperator.Speech.Engines.Aws.EventStream;
 using BroadcastOperator.Speech.Model;
@@ -15,7 +15,7 @@ public class CloudAdapterTests
     private static AwsServiceOptions Options(FakeAwsServer server, Uri? endpoint = null) => new()
     {
         Region = "eu-west-1",
-        Credentials = new BasicAWSCredentials("AKIDTEST", "secret"),
+        Credentials = new StaticCredentialsSource(new AwsCredentials("AKIDTEST", "secret")),
         Endpoint = endpoint ?? server.BaseUri,
         BaseBackoff = TimeSpan.FromMilliseconds(5),
     };

@@ -1,21 +1,22 @@
 using System.Text.RegularExpressions;
-using Amazon.Runtime;
-using BroadcastOperator.Speech.Engines.Aws;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Speech.Tests.Aws;
 
+/// <summary>The signing the cloud adapters do, over the shared signer (BroadcastOperator.Aws).</summary>
 public class SigV4Tests
 {
-    private static readonly ImmutableCredentials Example = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null);
+    private static readonly AwsCredentials Example = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 
     [Fact]
     public void The_documented_iam_example_gets_the_documented_signature()
     {
         // The worked example of the AWS Signature Version 4 documentation (IAM ListUsers, 2015-08-30 12:36:00Z).
-        var headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8" };
+        var request = new SigV4Request("GET", "/", [new("Action", "ListUsers"), new("Version", "2010-05-08")],
+            [new("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), new("host", "iam.amazonaws.com")],
+            SigV4Algorithm.EmptyPayloadSha256);
 
-        var authorization = SigV4.Authorize("GET", new Uri("https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08"), headers, [],
-            "iam", "us-east-1", Example, new DateTime(2015, 8, 30, 12, 36, 0, DateTimeKind.Utc));
+        var authorization = Authorization(request, "iam", "us-east-1", new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero));
 
         Assert.Equal(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, "
@@ -26,10 +27,11 @@ public class SigV4Tests
     [Fact]
     public void A_presigned_url_carries_every_signing_parameter_and_a_session_token()
     {
-        var credentials = new ImmutableCredentials("AKID", "secret", "session-token/+=");
+        var credentials = new AwsCredentials("AKID", "secret", "session-token/+=");
 
-        var uri = SigV4.Presign(new Uri("wss://transcribestreaming.eu-west-1.amazonaws.com:8443/stream-transcription-websocket?language-code=en-US"),
-            "transcribe", "eu-west-1", credentials, new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc), TimeSpan.FromMinutes(5));
+        var uri = SigV4Signer.PresignUrl(new Uri("wss://transcribestreaming.eu-west-1.amazonaws.com:8443/stream-transcription-websocket"),
+            [new("language-code", "en-US")], credentials, "eu-west-1", "transcribe", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero),
+            TimeSpan.FromMinutes(5));
 
         var query = uri.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
         Assert.Equal("AWS4-HMAC-SHA256", query["X-Amz-Algorithm"]);
@@ -46,12 +48,15 @@ public class SigV4Tests
     [Fact]
     public void Changing_any_signed_input_changes_the_signature()
     {
-        var time = new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc);
-        string Sign(string body, string region) => SigV4.Authorize("POST", new Uri("https://translate.x.amazonaws.com/"),
-            new Dictionary<string, string> { ["x-amz-target"] = "T" }, System.Text.Encoding.UTF8.GetBytes(body), "translate", region, Example, time);
+        var time = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+        string Sign(string body, string region) => Authorization(new SigV4Request("POST", "/", [],
+            [new("x-amz-target", "T"), new("host", "translate.x.amazonaws.com")], SigV4Algorithm.Sha256Hex(body)), "translate", region, time);
 
         Assert.NotEqual(Sign("{}", "us-east-1"), Sign("{ }", "us-east-1"));
         Assert.NotEqual(Sign("{}", "us-east-1"), Sign("{}", "eu-west-1"));
         Assert.Equal(Sign("{}", "us-east-1"), Sign("{}", "us-east-1"));
     }
+
+    private static string Authorization(SigV4Request request, string service, string region, DateTimeOffset time) =>
+        SigV4Signer.SignHeaders(request, Example, region, service, time).Single(h => h.Key == "Authorization").Value;
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Stages;
 
@@ -15,6 +16,9 @@ public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
 {
     public const int SampleRate = 16000;
 
+    /// <summary>Polly as data: REST-JSON.</summary>
+    public static readonly AwsJsonService Service = new("polly", "polly", AwsJsonProtocol.RestJson);
+
     private static readonly Dictionary<string, string> DefaultVoices = new(StringComparer.Ordinal)
     {
         ["en"] = "Joanna", ["es"] = "Lucia", ["ca"] = "Arlet", ["fr"] = "Lea", ["de"] = "Vicki", ["it"] = "Bianca",
@@ -26,7 +30,7 @@ public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
 
     public AmazonPollySynthesizer(HttpClient http, AwsServiceOptions options, bool neural = true, RequestRateLimiter? limiter = null)
     {
-        _client = new AwsJsonClient(http, options, "polly", "polly");
+        _client = options.CreateClient(http, Service);
         _limiter = limiter ?? RequestRateLimiter.Polly;
         Neural = neural;
     }
@@ -54,8 +58,8 @@ public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
             ["TextType"] = "text",
             ["VoiceId"] = voiceId,
         });
-        using var response = await _client.SendAsync("/v1/speech", body, "application/json", new Dictionary<string, string>(),
-            cancellationToken, _limiter).ConfigureAwait(false);
+        using var response = await _client.SendAsync("/v1/speech", body, cancellationToken, beforeAttempt: _limiter.WaitAsync)
+            .ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[6400]; // 200 ms
         var carry = -1; // a byte of a sample split across reads

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Stages;
 
@@ -9,11 +10,15 @@ namespace BroadcastOperator.Speech.Engines.Aws;
 public sealed class AmazonTranslateClient : ITranslator
 {
     public const string Target = "AWSShineFrontendService_20170701.TranslateText";
+
+    /// <summary>Translate as data: AWS JSON 1.1 with its target prefix.</summary>
+    public static readonly AwsJsonService Service = new("translate", "translate", AwsJsonProtocol.Json11("AWSShineFrontendService_20170701"));
+
     private readonly AwsJsonClient _client;
 
     public AmazonTranslateClient(HttpClient http, AwsServiceOptions options, IReadOnlyCollection<LanguagePair> pairs)
     {
-        _client = new AwsJsonClient(http, options, "translate", "translate");
+        _client = options.CreateClient(http, Service);
         Pairs = pairs;
     }
 
@@ -32,8 +37,7 @@ public sealed class AmazonTranslateClient : ITranslator
             ["SourceLanguageCode"] = pair.Source,
             ["TargetLanguageCode"] = pair.Target,
         });
-        using var response = await _client.SendAsync("/", body, "application/x-amz-json-1.1",
-            new Dictionary<string, string> { ["x-amz-target"] = Target }, cancellationToken).ConfigureAwait(false);
+        using var response = await _client.SendAsync("/", body, cancellationToken, operation: "TranslateText").ConfigureAwait(false);
         var json = await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
         return json?["TranslatedText"]?.GetValue<string>()
             ?? throw new InvalidOperationException("Translate answered without TranslatedText.");

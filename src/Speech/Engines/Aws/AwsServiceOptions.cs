@@ -1,16 +1,17 @@
-using Amazon.Runtime;
+using BroadcastOperator.Aws;
 
 namespace BroadcastOperator.Speech.Engines.Aws;
 
 /// <summary>
-/// Where and as whom the cloud adapters call AWS. Credentials default to the SDK's chain (environment,
-/// shared profile, container/instance role); <see cref="Endpoint"/> overrides the regional endpoint (tests, proxies).
+/// Where and as whom the cloud adapters call AWS. Credentials default to the SDK's chain (environment, shared
+/// profile, container/instance role), searched on first use; <see cref="Endpoint"/> overrides the regional endpoint
+/// (tests, proxies).
 /// </summary>
 public sealed record AwsServiceOptions
 {
     public string Region { get; init; } = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
 
-    public AWSCredentials? Credentials { get; init; }
+    public IAwsCredentialsSource Credentials { get; init; } = new AwsSdkCredentialsSource();
 
     public Uri? Endpoint { get; init; }
 
@@ -20,6 +21,8 @@ public sealed record AwsServiceOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    internal ImmutableCredentials ResolveCredentials() =>
-        (Credentials ?? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials()).GetCredentials();
+    internal AwsRetryOptions Retry => new() { MaxAttempts = MaxAttempts, BaseBackoff = BaseBackoff, AttemptTimeout = RequestTimeout };
+
+    internal AwsJsonClient CreateClient(HttpClient http, AwsJsonService service) =>
+        new(http, service, Region, Endpoint, Credentials, Retry);
 }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
+using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Engines.Aws.EventStream;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Stages;
@@ -43,14 +44,17 @@ public sealed class TranscribeStreamingRecognizer : ISpeechRecognizer
     public string Language { get; }
 
     /// <summary>The presigned URL a stream is opened with (exposed for diagnostics and tests).</summary>
-    public Uri CreateStreamUri(DateTime utcNow)
+    public async ValueTask<Uri> CreateStreamUriAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var endpoint = _options.Endpoint ?? new Uri($"wss://transcribestreaming.{_options.Region}.amazonaws.com:8443/");
-        var uri = new UriBuilder(new Uri(endpoint, "stream-transcription-websocket"))
-        {
-            Query = $"language-code={_languageCode}&media-encoding=pcm&sample-rate=16000&enable-partial-results-stabilization=true&partial-results-stability=high",
-        }.Uri;
-        return SigV4.Presign(uri, "transcribe", _options.Region, _options.ResolveCredentials(), utcNow, TimeSpan.FromMinutes(5));
+        var credentials = await _options.Credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        KeyValuePair<string, string>[] query =
+        [
+            new("language-code", _languageCode), new("media-encoding", "pcm"), new("sample-rate", "16000"),
+            new("enable-partial-results-stabilization", "true"), new("partial-results-stability", "high"),
+        ];
+        return SigV4Signer.PresignUrl(new Uri(endpoint, "stream-transcription-websocket"), query, credentials, _options.Region,
+            "transcribe", now, TimeSpan.FromMinutes(5));
     }
 
     public async ValueTask StartPhraseAsync(PhraseId phrase, TimeSpan start, CancellationToken cancellationToken)
@@ -65,7 +69,7 @@ public sealed class TranscribeStreamingRecognizer : ISpeechRecognizer
         var socket = new ClientWebSocket();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
-        await socket.ConnectAsync(CreateStreamUri(DateTime.UtcNow), timeout.Token).ConfigureAwait(false);
+        await socket.ConnectAsync(await CreateStreamUriAsync(DateTimeOffset.UtcNow, timeout.Token).ConfigureAwait(false), timeout.Token).ConfigureAwait(false);
         _socket = socket;
         _receiving = Task.Run(() => ReceiveAsync(socket), CancellationToken.None);
     }

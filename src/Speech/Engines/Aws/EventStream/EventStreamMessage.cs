@@ -21,6 +21,13 @@ namespace BroadcastOperator.Speech.Engines.Aws.EventStream;
 /// +---------------------------------------------------------------+
 /// </code>
 /// </summary>
+/// <remarks>
+/// Kept rather than AWSSDK.Core's public <c>Amazon.Runtime.EventStreams.EventStreamMessage</c>: its
+/// <c>FromBuffer</c> takes a whole frame as a byte[] and reports a short or corrupt frame only by throwing, while a
+/// frame from the network is parsed here span-first with <c>TryParse</c>, telling "need more bytes" from "bad frame"
+/// without exceptions (the codec shape and the fuzz tests beside it); the SDK's decoder that does buffer partial
+/// frames is in its <c>Internal</c> namespace.
+/// </remarks>
 public sealed class EventStreamMessage
 {
     public const int PreludeLength = 12;

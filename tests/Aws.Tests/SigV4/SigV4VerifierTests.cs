@@ -1,6 +1,6 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
-namespace BroadcastOperator.Signaling.Tests.Aws;
+namespace BroadcastOperator.Aws.Tests.SigV4;
 
 public sealed class SigV4VerifierTests
 {

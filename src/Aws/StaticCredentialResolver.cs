@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Resolves one fixed access key pair (the operator's control-plane credentials).</summary>
 public sealed class StaticCredentialResolver(AwsCredentials credentials, object principal) : ISigV4CredentialResolver

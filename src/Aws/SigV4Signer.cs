@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Signs requests with SigV4, in the Authorization-header form and as a presigned URL.</summary>
 public static class SigV4Signer

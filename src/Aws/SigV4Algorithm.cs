@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>
 /// The pieces of AWS Signature Version 4 shared by signing and verification: canonical request,

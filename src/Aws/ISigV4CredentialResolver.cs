@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Finds the secret behind an access key id (and session token) presented in a request.</summary>
 public interface ISigV4CredentialResolver

@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>An AWS access key pair, with the session token when the key is temporary.</summary>
 public sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken = null)

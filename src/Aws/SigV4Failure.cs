@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Why a request's SigV4 authentication was refused (also the metric label).</summary>
 public enum SigV4Failure

@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>
 /// A transport-neutral view of an HTTP request, enough to sign or verify it: both ASP.NET Core

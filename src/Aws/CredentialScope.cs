@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>The `date/region/service/aws4_request` part of a SigV4 credential.</summary>
 public sealed record CredentialScope(string Date, string Region, string Service)

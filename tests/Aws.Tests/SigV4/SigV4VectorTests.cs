@@ -1,6 +1,6 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
-namespace BroadcastOperator.Signaling.Tests.Aws;
+namespace BroadcastOperator.Aws.Tests.SigV4;
 
 /// <summary>
 /// Vectors of AWS's SigV4 test suite (credentials AKIDEXAMPLE, 2015-08-30T12:36:00Z, us-east-1,

@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>Outcome of verifying one request: the principal on success, a reason otherwise.</summary>
 public sealed record SigV4VerificationResult(SigV4Failure Failure, string Detail, object? Principal, string? AccessKeyId)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BroadcastOperator.Shared.Aws;
+namespace BroadcastOperator.Aws;
 
 /// <summary>
 /// The percent-encoding SigV4 signs: RFC 3986 unreserved characters stay, everything else is

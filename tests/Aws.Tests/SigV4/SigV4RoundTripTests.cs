@@ -1,6 +1,6 @@
-using BroadcastOperator.Shared.Aws;
+using BroadcastOperator.Aws;
 
-namespace BroadcastOperator.Signaling.Tests.Aws;
+namespace BroadcastOperator.Aws.Tests.SigV4;
 
 /// <summary>Sign-then-verify over random parameter names and values (spaces, reserved characters, Unicode).</summary>
 public sealed class SigV4RoundTripTests
