@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Channels;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Model;
 using k8s.Models;
 
