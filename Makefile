@@ -23,11 +23,11 @@ build: pages
 test: deps pages
 	@scripts/test.sh
 
-## Regenerates config/crds/ from the C# model (never edit those files by hand).
+## Regenerates config/crds/ from the C# model (never edit those files by hand); config/crds is also the
+## kustomize base (its Kustomization lists the files). Helm reads CRDs only inside the chart, hence its copy.
 crds:
 	$(DOTNET) run --project src/CrdGen -- config/crds
 	cp config/crds/*.yaml charts/broadcast-operator/crds/
-	cp config/crds/*.yaml config/crd/
 
 ## Only the embedded Kubernetes API server, with .local/kubeconfig for kubectl.
 dev-cluster:

@@ -3,6 +3,7 @@ using BroadcastOperator.Operator.Events;
 using BroadcastOperator.Operator.Metrics;
 using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Runtime;
 using BroadcastOperator.Shared.Model;
 using k8s;
@@ -41,17 +42,17 @@ public static class OperatorHost
     }
 
     public static PlannerSettings CreatePlannerSettings(OperatorOptions options, IChannelProviderRegistry providers) => new(
-        CreateWorkerSettings(options),
+        CreateWorkerPodSettings(options),
         ConfiguredLanguagePairPolicy.FromStrings(options.EffectiveServedLanguagePairs),
         Enum.GetValues<ChannelProvider>().Where(kind => providers.Get(kind) is not null).ToHashSet());
 
     /// <summary>The worker part of the options, validated already by <see cref="OperatorOptionsValidator"/>.</summary>
-    public static WorkerSettings CreateWorkerSettings(OperatorOptions options)
+    public static WorkerPodSettings CreateWorkerPodSettings(OperatorOptions options)
     {
         var worker = options.Worker;
         WorkerMediaModes.TryParse(worker.Media.Mode, out var mode);
         var (requests, limits) = (worker.Resources.Requests, worker.Resources.Limits);
-        return new WorkerSettings(worker.Image, worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
+        return new WorkerPodSettings(worker.Image, worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
             worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
         {
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),

@@ -1,8 +1,9 @@
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Model;
 
 namespace BroadcastOperator.Operator.Reconcile;
 
-public sealed record PlannerSettings(WorkerSettings Worker, ILanguagePairPolicy LanguagePairs, IReadOnlySet<ChannelProvider> ConfiguredProviders)
+public sealed record PlannerSettings(WorkerPodSettings Worker, ILanguagePairPolicy LanguagePairs, IReadOnlySet<ChannelProvider> ConfiguredProviders)
 {
     public const string Finalizer = "broadcast.dev/teardown";
     public const int DefaultTtlSeconds = 86400;

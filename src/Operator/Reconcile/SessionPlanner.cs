@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Channels;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Model;
 using k8s.Models;
 
@@ -8,7 +9,9 @@ namespace BroadcastOperator.Operator.Reconcile;
 /// The whole reconcile decision, pure: (session, what exists, now) → actions and status. Fixed order:
 /// deletion (delete every channel, then drop the finalizer) → ensure the finalizer → TTL → validate
 /// the spec → channels → worker Pod and Service → status. The executor re-observes and plans again
-/// after applying actions, so each plan only has to take the next step.
+/// after applying actions, so each plan only has to take the next step. Each step is a method of its
+/// own concern: <see cref="PlanTeardown"/>, <see cref="PlanExpiry"/>, <see cref="PlanFailure"/>,
+/// <see cref="PlanChannels"/>, <see cref="PlanWorker"/> (with <see cref="PlanWorkerPod"/>).
 /// </summary>
 public static class SessionPlanner
 {
@@ -38,97 +41,20 @@ public static class SessionPlanner
             return PlanFailure(session, failure.Value.Reason, failure.Value.Message, now, expiresAt, untilExpiry);
         }
 
-        var builder = new StatusBuilder(session, now, expiresAt);
-        var actions = new List<SessionAction>();
-        var actionEvents = new List<SessionEvent>();
+        var status = new StatusBuilder(session, now, expiresAt);
+        var changes = new Changes();
+        var channels = PlanChannels(session, observed, changes);
+        if (channels.Active is not { } active)
+        {
+            status.Channels(false, ConditionReasons.CreatingChannels, $"Creating {channels.Count} signaling channels");
+            status.Worker(false, ConditionReasons.WaitingForChannels, "The worker starts once its channels exist", observed.Pod, observed.Service);
+            return status.Build(changes.Actions, changes.Events, changes.Actions.Count == 0 ? PlannerSettings.PendingChannelRecheck : untilExpiry);
+        }
+        status.Channels(true, ConditionReasons.ChannelsCreated, $"{channels.Count} signaling channels are active");
+        status.ChannelStatus(active.Source, active.Languages);
 
-        // Channels: one for the speaker, one per language listeners can pick (the source language too:
-        // its listeners get the speaker forwarded by the worker, which is master of that channel).
-        var ns = meta.NamespaceProperty;
-        var name = meta.Name;
-        var sourceName = ChannelNames.Source(ns, name);
-        var languages = session.Spec.ServedLanguages.ToList();
-        var wanted = languages.Select(l => (Language: l, Name: ChannelNames.ForLanguage(ns, name, l))).ToList();
-        var byName = observed.Channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var wantedNames = wanted.Select(w => w.Name).Append(sourceName).ToHashSet(StringComparer.Ordinal);
-
-        actions.AddRange(wantedNames.Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal).Select(n => new CreateChannel(n)));
-        foreach (var stale in observed.Channels.Where(c => !wantedNames.Contains(c.Name)))
-        {
-            actions.Add(new DeleteChannel(stale));
-            actionEvents.Add(SessionEvent.Info(ConditionReasons.ChannelDeleted, $"Deleted channel {stale.Name}: its language is no longer in the spec"));
-        }
-        var channelsReady = wantedNames.All(n => byName.TryGetValue(n, out var c) && c.Active);
-        TimeSpan? requeue = untilExpiry;
-        if (!channelsReady)
-        {
-            builder.Channels(false, ConditionReasons.CreatingChannels, $"Creating {wantedNames.Count} signaling channels");
-            builder.Worker(false, ConditionReasons.WaitingForChannels, "The worker starts once its channels exist", observed.Pod, observed.Service);
-            if (actions.Count == 0)
-            {
-                requeue = PlannerSettings.PendingChannelRecheck;
-            }
-            return builder.Build(actions, actionEvents, requeue);
-        }
-
-        var source = byName[sourceName];
-        var languageChannels = wanted.Select(w => (w.Language, byName[w.Name])).ToList();
-        builder.Channels(true, ConditionReasons.ChannelsCreated, $"{wantedNames.Count} signaling channels are active");
-        builder.ChannelStatus(source, languageChannels);
-
-        var media = MediaReachability.Plan(session, settings.Worker.Media, observed.MediaService);
-        if (media.Service is not null && observed.MediaService is null)
-        {
-            actions.Add(new CreateService(media.Service));
-        }
-        var env = WorkerResources.Environment(session, source, languageChannels, settings.Worker);
-        var desiredPod = WorkerResources.Pod(session, env, settings.Worker, media);
-        var desiredHash = desiredPod.Metadata.Annotations[WorkerLabels.ConfigHash];
-        var pod = observed.Pod;
-        var workerReady = false;
-        string workerReason, workerMessage;
-        if (media.WaitingFor is { } waiting)
-        {
-            // The worker's advertised address is fixed at its start, so it starts once the address is
-            // known; the Service's update (nodePort, ingress) is watched and brings the session back.
-            (workerReason, workerMessage) = (ConditionReasons.WaitingForMediaAddress, waiting);
-        }
-        else if (pod is null)
-        {
-            actions.Add(new CreatePod(desiredPod));
-            actionEvents.Add(SessionEvent.Info(ConditionReasons.WorkerCreated, $"Created worker pod {desiredPod.Metadata.Name}"));
-            (workerReason, workerMessage) = (ConditionReasons.WorkerStarting, "The worker pod was created and is starting");
-        }
-        else if (pod.Metadata.DeletionTimestamp is not null)
-        {
-            // The old pod is still going away; its deletion event brings us back.
-            (workerReason, workerMessage) = (ConditionReasons.WorkerStarting, "Waiting for the previous worker pod to go");
-        }
-        else if (pod.Metadata.Annotations is null || !pod.Metadata.Annotations.TryGetValue(WorkerLabels.ConfigHash, out var hash) || hash != desiredHash)
-        {
-            // A pod's environment is immutable and the worker reads its languages and channels at
-            // start, so a changed spec replaces the pod rather than patching it in place. Listeners
-            // reconnect through signaling; language changes are rare enough for that to be the
-            // simple, always-correct choice.
-            actions.Add(new DeletePod(pod.Metadata.Name));
-            actionEvents.Add(SessionEvent.Info(ConditionReasons.WorkerReplaced, $"Replacing worker pod {pod.Metadata.Name}: its languages or settings changed"));
-            (workerReason, workerMessage) = (ConditionReasons.WorkerStarting, "The worker is being replaced with new settings");
-        }
-        else if (WorkerResources.IsReady(pod))
-        {
-            workerReady = true;
-            (workerReason, workerMessage) = (ConditionReasons.WorkerRunning, $"Worker pod {pod.Metadata.Name} is ready");
-        }
-        else
-        {
-            (workerReason, workerMessage) = (ConditionReasons.WorkerStarting, $"Worker pod {pod.Metadata.Name} is not ready yet");
-        }
-        if (observed.Service is null)
-        {
-            actions.Add(new CreateService(WorkerResources.Service(session, settings.Worker)));
-        }
-        builder.Worker(workerReady, workerReason, workerMessage, desiredPod, observed.Service ?? WorkerResources.Service(session, settings.Worker));
-        return builder.Build(actions, actionEvents, requeue);
+        PlanWorker(session, observed, settings.Worker, active, status, changes);
+        return status.Build(changes.Actions, changes.Events, untilExpiry);
     }
 
     public static DateTime ExpiresAt(BroadcastSession session)
@@ -188,4 +114,123 @@ public static class SessionPlanner
         return builder.Build([], [], untilExpiry);
     }
 
+    /// <summary>
+    /// Channels: one for the speaker, one per language listeners can pick (the source language too: its
+    /// listeners get the speaker forwarded by the worker, which is master of that channel). Creates the
+    /// missing ones, deletes those of languages no longer in the spec; the channels are
+    /// <see cref="ChannelsPlan.Active"/> once every wanted one exists and is active.
+    /// </summary>
+    private static ChannelsPlan PlanChannels(BroadcastSession session, ObservedSession observed, Changes changes)
+    {
+        var ns = session.Metadata.NamespaceProperty;
+        var name = session.Metadata.Name;
+        var sourceName = ChannelNames.Source(ns, name);
+        var wanted = session.Spec.ServedLanguages.Select(l => (Language: l, Name: ChannelNames.ForLanguage(ns, name, l))).ToList();
+        var byName = observed.Channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var wantedNames = wanted.Select(w => w.Name).Append(sourceName).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var missing in wantedNames.Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal))
+        {
+            changes.Add(new CreateChannel(missing));
+        }
+        foreach (var stale in observed.Channels.Where(c => !wantedNames.Contains(c.Name)))
+        {
+            changes.Add(new DeleteChannel(stale),
+                SessionEvent.Info(ConditionReasons.ChannelDeleted, $"Deleted channel {stale.Name}: its language is no longer in the spec"));
+        }
+        if (!wantedNames.All(n => byName.TryGetValue(n, out var c) && c.Active))
+        {
+            return new ChannelsPlan(wantedNames.Count, null);
+        }
+        return new ChannelsPlan(wantedNames.Count, new ActiveChannels(byName[sourceName], wanted.Select(w => (w.Language, byName[w.Name])).ToList()));
+    }
+
+    /// <summary>
+    /// The worker, once its channels are active: the media Service its media mode asks for, the Pod (see
+    /// <see cref="PlanWorkerPod"/>) and the HTTP Service captions are read through.
+    /// </summary>
+    private static void PlanWorker(BroadcastSession session, ObservedSession observed, WorkerPodSettings worker, ActiveChannels channels,
+        StatusBuilder status, Changes changes)
+    {
+        var media = MediaReachability.Plan(session, worker.Media, observed.MediaService);
+        if (media.Service is not null && observed.MediaService is null)
+        {
+            changes.Add(new CreateService(media.Service));
+        }
+        var env = WorkerResources.Environment(session, channels.Source, channels.Languages, worker);
+        var desiredPod = WorkerResources.Pod(session, env, worker, media);
+        var pod = PlanWorkerPod(observed.Pod, desiredPod, media, changes);
+        if (observed.Service is null)
+        {
+            changes.Add(new CreateService(WorkerResources.Service(session, worker)));
+        }
+        status.Worker(pod.Ready, pod.Reason, pod.Message, desiredPod, observed.Service ?? WorkerResources.Service(session, worker));
+    }
+
+    /// <summary>
+    /// The worker Pod against the one observed: wait for the media address, create it, wait for the old one
+    /// to go, replace it when its settings changed, or report whether it is ready.
+    /// </summary>
+    private static WorkerPodState PlanWorkerPod(V1Pod? pod, V1Pod desiredPod, MediaPlan media, Changes changes)
+    {
+        if (media.WaitingFor is { } waiting)
+        {
+            // The worker's advertised address is fixed at its start, so it starts once the address is
+            // known; the Service's update (nodePort, ingress) is watched and brings the session back.
+            return WorkerPodState.NotReady(ConditionReasons.WaitingForMediaAddress, waiting);
+        }
+        if (pod is null)
+        {
+            changes.Add(new CreatePod(desiredPod), SessionEvent.Info(ConditionReasons.WorkerCreated, $"Created worker pod {desiredPod.Metadata.Name}"));
+            return WorkerPodState.NotReady(ConditionReasons.WorkerStarting, "The worker pod was created and is starting");
+        }
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            // The old pod is still going away; its deletion event brings us back.
+            return WorkerPodState.NotReady(ConditionReasons.WorkerStarting, "Waiting for the previous worker pod to go");
+        }
+        var desiredHash = desiredPod.Metadata.Annotations[WorkerLabels.ConfigHash];
+        if (pod.Metadata.Annotations is null || !pod.Metadata.Annotations.TryGetValue(WorkerLabels.ConfigHash, out var hash) || hash != desiredHash)
+        {
+            // A pod's environment is immutable and the worker reads its languages and channels at
+            // start, so a changed spec replaces the pod rather than patching it in place. Listeners
+            // reconnect through signaling; language changes are rare enough for that to be the
+            // simple, always-correct choice.
+            changes.Add(new DeletePod(pod.Metadata.Name),
+                SessionEvent.Info(ConditionReasons.WorkerReplaced, $"Replacing worker pod {pod.Metadata.Name}: its languages or settings changed"));
+            return WorkerPodState.NotReady(ConditionReasons.WorkerStarting, "The worker is being replaced with new settings");
+        }
+        return WorkerResources.IsReady(pod)
+            ? new WorkerPodState(true, ConditionReasons.WorkerRunning, $"Worker pod {pod.Metadata.Name} is ready")
+            : WorkerPodState.NotReady(ConditionReasons.WorkerStarting, $"Worker pod {pod.Metadata.Name} is not ready yet");
+    }
+
+    /// <summary>The actions a plan takes, in order, and the Events that go with them.</summary>
+    private sealed class Changes
+    {
+        public List<SessionAction> Actions { get; } = [];
+
+        public List<SessionEvent> Events { get; } = [];
+
+        public void Add(SessionAction action, SessionEvent? evt = null)
+        {
+            Actions.Add(action);
+            if (evt is not null)
+            {
+                Events.Add(evt);
+            }
+        }
+    }
+
+    /// <summary>How many channels the session wants, and those channels once every one of them is active.</summary>
+    private sealed record ChannelsPlan(int Count, ActiveChannels? Active);
+
+    /// <summary>The session's active channels: the speaker's source channel and one per served language.</summary>
+    private sealed record ActiveChannels(ChannelRecord Source, IReadOnlyList<(string Language, ChannelRecord Channel)> Languages);
+
+    /// <summary>The WorkerReady condition the worker Pod's state gives.</summary>
+    private sealed record WorkerPodState(bool Ready, string Reason, string Message)
+    {
+        public static WorkerPodState NotReady(string reason, string message) => new(false, reason, message);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BroadcastOperator.Operator.Channels;
 using BroadcastOperator.Operator.Events;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Runtime;
 using BroadcastOperator.Shared.Model;
 using k8s;

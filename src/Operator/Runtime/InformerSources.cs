@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Model;
 using k8s;
 using k8s.Models;

@@ -11,7 +11,7 @@ public static class ComponentPermissions
     };
 
     /// <summary>
-    /// ARCHITECTURE.md §2: the worker reads and merge-patches status.media and status.listenerCount of its session.
+    /// docs/architecture.md §2: the worker reads and merge-patches status.media and status.listenerCount of its session.
     /// Kept as a contract so the chart grants it before the worker's code lands; any further call it makes is
     /// still derived from its source.
     /// </summary>

@@ -1,5 +1,6 @@
 using BroadcastOperator.LocalRunner;
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Tests.Support;
 using k8s;
 using k8s.Models;

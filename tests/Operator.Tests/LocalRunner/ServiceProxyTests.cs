@@ -1,6 +1,7 @@
 using System.Net;
 using BroadcastOperator.LocalRunner;
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Tests.Support;
 using k8s;
 using k8s.Models;

@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 
 namespace BroadcastOperator.Operator.Tests.Reconcile;
 

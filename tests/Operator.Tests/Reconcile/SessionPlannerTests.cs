@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Tests.Support;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Worker;

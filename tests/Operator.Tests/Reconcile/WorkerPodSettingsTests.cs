@@ -1,6 +1,7 @@
 using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Operator.Hosting;
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Tests.Support;
 using k8s.Models;
 
@@ -10,11 +11,11 @@ namespace BroadcastOperator.Operator.Tests.Reconcile;
 public sealed class WorkerPodSettingsTests
 {
     private static V1Pod PodFor(OperatorOptions options) =>
-        WorkerResources.Pod(Sessions.New(), [], OperatorHost.CreateWorkerSettings(options));
+        WorkerResources.Pod(Sessions.New(), [], OperatorHost.CreateWorkerPodSettings(options));
 
     private static List<V1EnvVar> EnvironmentFor(OperatorOptions options) =>
         WorkerResources.Environment(Sessions.New(), Sessions.Channel("talk-source"), [("es", Sessions.Channel("talk-es"))],
-            OperatorHost.CreateWorkerSettings(options));
+            OperatorHost.CreateWorkerPodSettings(options));
 
     private static OperatorOptions Configured()
     {

@@ -1,4 +1,5 @@
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using k8s;

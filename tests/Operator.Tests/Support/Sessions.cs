@@ -1,5 +1,6 @@
 using BroadcastOperator.Operator.Channels;
 using BroadcastOperator.Operator.Reconcile;
+using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Shared.Model;
 using k8s.Models;
 
@@ -11,7 +12,7 @@ public static class Sessions
     public static readonly DateTime Created = new(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc);
 
     public static readonly PlannerSettings Settings = new(
-        new WorkerSettings("worker:test", 8080, "us-east-1", null, "/creds", "broadcast-local"),
+        new WorkerPodSettings("worker:test", 8080, "us-east-1", null, "/creds", "broadcast-local"),
         ConfiguredLanguagePairPolicy.FromStrings(["en->es", "en->ca"]),
         new HashSet<ChannelProvider> { ChannelProvider.Embedded });
 

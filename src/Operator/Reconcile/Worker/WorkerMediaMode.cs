@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>How browsers reach a worker's UDP media port (Operator__Worker__Media__Mode).</summary>
 public enum WorkerMediaMode

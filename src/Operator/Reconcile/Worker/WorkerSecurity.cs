@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>
 /// The worker container runs as the image's non-root user with nothing it does not need: no root,

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
 
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>Kubernetes quantities (500m, 2, 256Mi, 1e3) checked before they reach the API server.</summary>
 public static partial class ResourceQuantities

@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>Labels and annotations on worker Pods and Services; the local pod runner selects on <see cref="ComponentSelector"/>.</summary>
 public static class WorkerLabels

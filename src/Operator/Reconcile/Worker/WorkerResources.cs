@@ -7,7 +7,7 @@ using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Worker;
 using k8s.Models;
 
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>The MediaWorker Pod and Service a session wants, built from its spec and its channels.</summary>
 public static class WorkerResources
@@ -43,7 +43,7 @@ public static class WorkerResources
 
     /// <summary>The worker's environment, in a fixed order so its hash is stable.</summary>
     public static List<V1EnvVar> Environment(BroadcastSession session, ChannelRecord source, IReadOnlyList<(string Language, ChannelRecord Channel)> languages,
-        WorkerSettings settings)
+        WorkerPodSettings settings)
     {
         var spec = session.Spec;
         var provider = spec.ChannelProvider ?? ChannelProvider.Embedded;
@@ -119,7 +119,7 @@ public static class WorkerResources
     }
 
     /// <summary>The worker pod; <paramref name="media"/> adds the media variables and host networking of the media mode.</summary>
-    public static V1Pod Pod(BroadcastSession session, List<V1EnvVar> env, WorkerSettings settings, MediaPlan? media = null)
+    public static V1Pod Pod(BroadcastSession session, List<V1EnvVar> env, WorkerPodSettings settings, MediaPlan? media = null)
     {
         var probe = new V1Probe
         {
@@ -175,7 +175,7 @@ public static class WorkerResources
     }
 
     /// <summary>The pod settings besides its environment that a change of should replace the pod for.</summary>
-    private static string PodShape(WorkerSettings settings, bool hostNetwork) =>
+    private static string PodShape(WorkerPodSettings settings, bool hostNetwork) =>
         JsonSerializer.Serialize(new object?[]
         {
             settings.Image, settings.ServiceAccountName, hostNetwork,
@@ -183,7 +183,7 @@ public static class WorkerResources
             settings.Resources?.Limits?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
         });
 
-    public static V1Service Service(BroadcastSession session, WorkerSettings settings) => new()
+    public static V1Service Service(BroadcastSession session, WorkerPodSettings settings) => new()
     {
         ApiVersion = "v1",
         Kind = "Service",

@@ -1,9 +1,14 @@
 using k8s.Models;
 
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
-/// <summary>What the planner needs to know about how workers run here.</summary>
-public sealed record WorkerSettings(
+/// <summary>
+/// The operator's settings for worker Pods: what the planner needs to know about how workers run here,
+/// resolved once from the validated `Operator:Worker` options (<see cref="Options.WorkerOptions"/>) by
+/// <c>OperatorHost.CreateWorkerPodSettings</c>. Not the worker's own settings: the MediaWorker reads those from
+/// the environment that <see cref="WorkerResources.Environment"/> builds from these.
+/// </summary>
+public sealed record WorkerPodSettings(
     string Image,
     int HttpPort,
     string EmbeddedRegion,

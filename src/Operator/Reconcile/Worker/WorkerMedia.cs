@@ -1,4 +1,4 @@
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>Media reachability settings the planner applies to every worker.</summary>
 /// <param name="NodeAddress">Advertised in hostNetwork and nodePort modes; null: the downward API's status.hostIP.</param>

@@ -3,7 +3,7 @@ using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Worker;
 using k8s.Models;
 
-namespace BroadcastOperator.Operator.Reconcile;
+namespace BroadcastOperator.Operator.Reconcile.Worker;
 
 /// <summary>
 /// What the media mode asks of one session: the UDP Service to create (nodePort, loadBalancer), the
