@@ -5,7 +5,7 @@ LOCAL := .local
 KUBECONFIG_LOCAL := $(LOCAL)/kubeconfig
 KUBE_PORT ?= 6443
 
-.PHONY: all build deps pages test crds run dev-cluster bench token images clean
+.PHONY: all build deps pages test format crds run dev-cluster bench token images clean
 
 all: build
 
@@ -22,6 +22,10 @@ build: pages
 
 test: deps pages
 	@scripts/test.sh
+
+## Applies the style of .editorconfig (re-run after a merge).
+format:
+	@scripts/format.sh
 
 ## Regenerates config/crds/ from the C# model (never edit those files by hand); config/crds is also the
 ## kustomize base (its Kustomization lists the files). Helm reads CRDs only inside the chart, hence its copy.

@@ -13,6 +13,14 @@ fi
 for proj in tests/*/*.Tests.csproj; do
   grep -q "$(basename "$proj")" BroadcastOperator.sln || dotnet build "$proj" -nologo -v quiet -clp:ErrorsOnly || failed_builds=$((failed_builds+1))
 done
+# The code's style (.editorconfig): a misformatted file is a failed test, named here.
+echo "=== format"
+format_started=$SECONDS
+if scripts/format.sh --verify; then
+  echo "format: ok ($((SECONDS - format_started)) s)"
+else
+  failed_builds=$((failed_builds+1))
+fi
 filter=${TEST_FILTER:-}
 for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)

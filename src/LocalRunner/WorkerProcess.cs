@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using BroadcastOperator.Shared.Worker;
 using k8s.Models;
 
 namespace BroadcastOperator.LocalRunner;
@@ -48,7 +49,7 @@ public sealed partial class WorkerProcess : IDisposable
             start.Environment[variable.Name] = variable.Value ?? "";
         }
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["BROADCAST_HTTP_PORT"] = start.Environment["PORT"];
+        start.Environment[WorkerEnvironment.HttpPort] = start.Environment["PORT"];
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start: {command}");
         var labels = new Dictionary<string, string>(pod.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);

@@ -24,9 +24,9 @@ public sealed class DevClusterProcessTests : IDisposable
             var namespaces = await kubectl.RunAsync("get", "ns");
             Assert.True(namespaces.ExitCode == 0, namespaces.Output);
             Assert.Contains("default", namespaces.Stdout);
-            var applied = await kubectl.RunAsync("apply", "-f", RepoPaths.Crds);
+            var applied = await kubectl.RunAsync("apply", "-f", Repository.Crds);
             Assert.True(applied.ExitCode == 0, applied.Output);
-            var session = await kubectl.RunAsync("apply", "-f", Path.Combine(RepoPaths.Samples, "broadcast_v1alpha1_minimal.yaml"));
+            var session = await kubectl.RunAsync("apply", "-f", Path.Combine(Repository.Samples, "broadcast_v1alpha1_minimal.yaml"));
             Assert.True(session.ExitCode == 0, session.Output);
             await StopAsync(first);
         }
@@ -58,7 +58,7 @@ public sealed class DevClusterProcessTests : IDisposable
             {
                 return false;
             }
-        }, ready => ready || process.HasExited, TimeSpan.FromSeconds(30), "dev cluster ready");
+        }, ready => ready || process.HasExited, "dev cluster ready", TimeSpan.FromSeconds(30));
         if (process.HasExited)
         {
             Assert.Fail("the dev cluster exited: " + await process.StandardError.ReadToEndAsync());

@@ -20,8 +20,8 @@ public sealed class KubectlTests(KubeServerFixture cluster)
     {
         Skip.IfNot(Kubectl.Available, "kubectl is not installed");
         var ns = await cluster.NewNamespaceAsync();
-        Assert.Contains("broadcastsessions.broadcast.dev", await Ok("apply", "-f", RepoPaths.Crds));
-        await Ok("apply", "-n", ns, "-f", RepoPaths.Samples);
+        Assert.Contains("broadcastsessions.broadcast.dev", await Ok("apply", "-f", Repository.Crds));
+        await Ok("apply", "-n", ns, "-f", Repository.Samples);
 
         var table = await Ok("get", "bcs", "-n", ns);
         var header = table.Split('\n')[0];
@@ -35,7 +35,7 @@ public sealed class KubectlTests(KubeServerFixture cluster)
         Assert.Contains("maxListeners: 500", yaml); // defaulted by the CRD schema
         Assert.Contains("resourceVersion:", yaml);
 
-        Assert.Contains("unchanged", await Ok("apply", "-n", ns, "-f", RepoPaths.Samples));
+        Assert.Contains("unchanged", await Ok("apply", "-n", ns, "-f", Repository.Samples));
     }
 
     [SkippableFact]
@@ -43,7 +43,7 @@ public sealed class KubectlTests(KubeServerFixture cluster)
     {
         Skip.IfNot(Kubectl.Available, "kubectl is not installed");
         var ns = await cluster.NewNamespaceAsync();
-        await Ok("apply", "-n", ns, "-f", Path.Combine(RepoPaths.Samples, "broadcast_v1alpha1_minimal.yaml"));
+        await Ok("apply", "-n", ns, "-f", Path.Combine(Repository.Samples, "broadcast_v1alpha1_minimal.yaml"));
 
         await Ok("patch", "bcs", "town-hall", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"targetLanguages\":[\"es\",\"ca\"]}}");
         await Ok("label", "bcs", "town-hall", "-n", ns, "team=blue");
@@ -57,7 +57,7 @@ public sealed class KubectlTests(KubeServerFixture cluster)
     {
         Skip.IfNot(Kubectl.Available, "kubectl is not installed");
         var ns = await cluster.NewNamespaceAsync();
-        await Ok("apply", "-n", ns, "-f", Path.Combine(RepoPaths.Samples, "broadcast_v1alpha1_minimal.yaml"));
+        await Ok("apply", "-n", ns, "-f", Path.Combine(Repository.Samples, "broadcast_v1alpha1_minimal.yaml"));
         await Ok("patch", "bcs", "town-hall", "-n", ns, "--type=merge", "-p", "{\"metadata\":{\"finalizers\":[\"broadcast.dev/teardown\"]}}");
 
         await Ok("delete", "bcs", "town-hall", "-n", ns, "--wait=false");
@@ -74,7 +74,7 @@ public sealed class KubectlTests(KubeServerFixture cluster)
     {
         Skip.IfNot(Kubectl.Available, "kubectl is not installed");
         var ns = await cluster.NewNamespaceAsync();
-        await Ok("apply", "-n", ns, "-f", Path.Combine(RepoPaths.Samples, "broadcast_v1alpha1_minimal.yaml"));
+        await Ok("apply", "-n", ns, "-f", Path.Combine(Repository.Samples, "broadcast_v1alpha1_minimal.yaml"));
 
         using var watch = _kubectl.Start("get", "bcs", "-n", ns, "-w", "--output-watch-events");
         var lines = new List<string>();
@@ -105,7 +105,7 @@ public sealed class KubectlTests(KubeServerFixture cluster)
             {
                 return Task.FromResult(lines.Any(wanted));
             }
-        }, found => found, TimeSpan.FromSeconds(20), "watch line");
+        }, found => found, "watch line", TimeSpan.FromSeconds(20));
     }
 
     [SkippableFact]

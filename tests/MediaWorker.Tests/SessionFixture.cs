@@ -42,7 +42,7 @@ public sealed class SessionFixture : IAsyncLifetime
         var kubeconfig = Path.Combine(_directory, "kubeconfig");
         Kube.WriteKubeconfig(kubeconfig);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-        Kube.ApplyCrds(Path.Combine(FindRoot(), "config", "crds"));
+        Kube.ApplyCrds(Repository.Crds);
 
         _signaling = await StartSignalingAsync(new Dictionary<string, string?>());
         SignalingEndpoint = _signaling.Endpoint;
@@ -141,15 +141,6 @@ public sealed class SessionFixture : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BroadcastOperator.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory!.FullName;
-    }
 }
 
 /// <summary>A running signaling service and the HTTPS endpoint it listens on.</summary>

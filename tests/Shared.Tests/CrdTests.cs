@@ -10,8 +10,8 @@ namespace BroadcastOperator.Shared.Tests;
 
 public sealed class CrdTests
 {
-    private static readonly string CrdDirectory = Path.Combine(RepoPaths.Root, "config", "crds");
-    private static readonly string SampleDirectory = Path.Combine(RepoPaths.Root, "config", "samples");
+    private static readonly string CrdDirectory = Path.Combine(Repository.Root, "config", "crds");
+    private static readonly string SampleDirectory = Path.Combine(Repository.Root, "config", "samples");
 
     [Fact]
     public void Committed_crds_match_what_make_crds_generates_from_the_model()

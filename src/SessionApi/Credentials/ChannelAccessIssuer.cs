@@ -28,7 +28,7 @@ public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, 
         {
             throw new ApiProblemException(StatusCodes.Status409Conflict, "Session not ready",
                 $"The {language} channel of session {session.Metadata.Name} is not provisioned yet (phase {SessionViews.PhaseOf(session)}); retry shortly")
-                { RetryAfterSeconds = 2 };
+            { RetryAfterSeconds = 2 };
         }
         var provider = session.Spec.ChannelProvider ?? ChannelProvider.Embedded;
         var credentials = await providers.For(provider).IssueAsync(new SignalingCredentialRequest(arn, role, clientId), cancellationToken);

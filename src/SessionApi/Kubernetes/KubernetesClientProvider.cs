@@ -42,7 +42,8 @@ public sealed class KubernetesClientProvider(IOptions<SessionApiOptions> options
         catch (Exception e) when (e is KubeConfigException or IOException)
         {
             throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Kubernetes API unavailable",
-                $"No usable Kubernetes configuration: {e.Message}", e) { RetryAfterSeconds = 5 };
+                $"No usable Kubernetes configuration: {e.Message}", e)
+            { RetryAfterSeconds = 5 };
         }
     }
 

@@ -28,18 +28,20 @@ public static class KubernetesErrors
         HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => new(StatusCodes.Status503ServiceUnavailable,
             "SessionApi is not allowed to do this",
             $"{what}: the Kubernetes API refused SessionApi's own credentials ({(int)status}); check its RBAC role. {message}", inner)
-            { RetryAfterSeconds = 30 },
+        { RetryAfterSeconds = 30 },
         HttpStatusCode.TooManyRequests => new(StatusCodes.Status503ServiceUnavailable, "Kubernetes API busy",
-            $"{what}: the Kubernetes API asked to slow down", inner) { RetryAfterSeconds = 5 },
+            $"{what}: the Kubernetes API asked to slow down", inner)
+        { RetryAfterSeconds = 5 },
         >= HttpStatusCode.InternalServerError => new(StatusCodes.Status503ServiceUnavailable, "Kubernetes API unavailable",
-            $"{what}: the Kubernetes API failed ({(int)status}) {message}", inner) { RetryAfterSeconds = 5 },
+            $"{what}: the Kubernetes API failed ({(int)status}) {message}", inner)
+        { RetryAfterSeconds = 5 },
         _ => new(StatusCodes.Status502BadGateway, "Unexpected Kubernetes API answer", $"{what}: {(int)status} {message}", inner),
     };
 
     private static ApiProblemException Unreachable(string what, Exception exception) =>
         new(StatusCodes.Status503ServiceUnavailable, "Kubernetes API unavailable",
             $"{what}: the Kubernetes API cannot be reached ({exception.GetType().Name}: {exception.Message})", exception)
-            { RetryAfterSeconds = 5 };
+        { RetryAfterSeconds = 5 };
 
     // The API's Status object carries the human message; the body is JSON, so pick it out without trusting its shape.
     private static string KubeMessage(HttpOperationException exception)

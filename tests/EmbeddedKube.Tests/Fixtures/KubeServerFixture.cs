@@ -24,7 +24,7 @@ public sealed class KubeServerFixture : IAsyncLifetime
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
         Kubectl = new Kubectl(KubeconfigPath, Path.Combine(_directory, "cache"));
-        Server.ApplyCrds(RepoPaths.Crds);
+        Server.ApplyCrds(Repository.Crds);
     }
 
     public async Task<string> NewNamespaceAsync()
@@ -49,26 +49,4 @@ public sealed class KubeServerFixture : IAsyncLifetime
 public sealed class KubeServerCollection : ICollectionFixture<KubeServerFixture>
 {
     public const string Name = "embedded kube server";
-}
-
-/// <summary>Waits on a condition with a deadline instead of sleeping and hoping.</summary>
-public static class Eventually
-{
-    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? within = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met in time: {what ?? "value"} was {value}");
-            }
-            await Task.Delay(50);
-        }
-    }
 }

@@ -42,7 +42,7 @@ public sealed class K3sSessionTests(ClusterFixture cluster)
         try
         {
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-            foreach (var file in Directory.GetFiles(RepoPaths.Crds, "*.yaml"))
+            foreach (var file in Directory.GetFiles(Repository.Crds, "*.yaml"))
             {
                 await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file)));
             }

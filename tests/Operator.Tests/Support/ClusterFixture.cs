@@ -36,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0, BookmarkInterval = TimeSpan.FromMilliseconds(200) });
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
-        Server.ApplyCrds(RepoPaths.Crds);
+        Server.ApplyCrds(Repository.Crds);
         _signaling = SignalingHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

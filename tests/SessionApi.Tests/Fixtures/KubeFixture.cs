@@ -20,7 +20,7 @@ public sealed class KubeFixture : IAsyncLifetime
         Server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
         Server.WriteKubeconfig(KubeconfigPath);
         Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
-        Server.ApplyCrds(RepoPaths.Crds);
+        Server.ApplyCrds(Repository.Crds);
     }
 
     public async Task<string> NewNamespaceAsync()

@@ -28,22 +28,22 @@ public static class MediaReachability
             case WorkerMediaMode.Turn:
                 return new MediaPlan(null, [.. Bind(port), FieldVar(WorkerEnvironment.MediaAdvertisedAddress, "status.podIP")], null, false);
             case WorkerMediaMode.NodePort:
-            {
-                var service = Service(session, media, "NodePort");
-                var nodePort = observedService?.Spec?.Ports?.FirstOrDefault(p => p.Name == PortName)?.NodePort;
-                return nodePort is > 0
-                    ? new MediaPlan(service, [.. Bind(port), NodeAddress(media), Var(WorkerEnvironment.MediaAdvertisedPort, Text(nodePort.Value))], null, false)
-                    : new MediaPlan(service, [], $"Waiting for Service {service.Metadata.Name} to get a UDP nodePort", false);
-            }
+                {
+                    var service = Service(session, media, "NodePort");
+                    var nodePort = observedService?.Spec?.Ports?.FirstOrDefault(p => p.Name == PortName)?.NodePort;
+                    return nodePort is > 0
+                        ? new MediaPlan(service, [.. Bind(port), NodeAddress(media), Var(WorkerEnvironment.MediaAdvertisedPort, Text(nodePort.Value))], null, false)
+                        : new MediaPlan(service, [], $"Waiting for Service {service.Metadata.Name} to get a UDP nodePort", false);
+                }
             case WorkerMediaMode.LoadBalancer:
-            {
-                var service = Service(session, media, "LoadBalancer");
-                var ingress = observedService?.Status?.LoadBalancer?.Ingress?.FirstOrDefault(i => !string.IsNullOrEmpty(i.Ip) || !string.IsNullOrEmpty(i.Hostname));
-                return ingress is not null
-                    ? new MediaPlan(service, [.. Bind(port), Var(WorkerEnvironment.MediaAdvertisedAddress, string.IsNullOrEmpty(ingress.Ip) ? ingress.Hostname : ingress.Ip),
+                {
+                    var service = Service(session, media, "LoadBalancer");
+                    var ingress = observedService?.Status?.LoadBalancer?.Ingress?.FirstOrDefault(i => !string.IsNullOrEmpty(i.Ip) || !string.IsNullOrEmpty(i.Hostname));
+                    return ingress is not null
+                        ? new MediaPlan(service, [.. Bind(port), Var(WorkerEnvironment.MediaAdvertisedAddress, string.IsNullOrEmpty(ingress.Ip) ? ingress.Hostname : ingress.Ip),
                         Var(WorkerEnvironment.MediaAdvertisedPort, port)], null, false)
-                    : new MediaPlan(service, [], $"Waiting for LoadBalancer Service {service.Metadata.Name} to get an external address", false);
-            }
+                        : new MediaPlan(service, [], $"Waiting for LoadBalancer Service {service.Metadata.Name} to get an external address", false);
+                }
             default:
                 // The worker binds its default, every interface, and advertises each interface's address (the local runner's).
                 return new MediaPlan(null, [], null, false);

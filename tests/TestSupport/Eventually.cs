@@ -1,15 +1,23 @@
-namespace BroadcastOperator.Operator.Tests.Support;
+namespace BroadcastOperator.TestSupport;
 
-/// <summary>Waits on a condition with a deadline instead of sleeping and hoping.</summary>
+/// <summary>
+/// Waits on a condition with a deadline instead of sleeping and hoping. A probe that throws is tried again
+/// until the deadline; the timeout names what was awaited, the last value seen and the last exception.
+/// </summary>
 public static class Eventually
 {
+    public static readonly TimeSpan DefaultWithin = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The first value of <paramref name="probe"/> that is <paramref name="done"/>.</summary>
     public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
-        Exception? last = null;
+        var deadline = DateTime.UtcNow + (within ?? DefaultWithin);
         while (true)
         {
             T value = default!;
+            Exception? last = null;
             try
             {
                 value = await probe();
@@ -17,7 +25,6 @@ public static class Eventually
                 {
                     return value;
                 }
-                last = null;
             }
             catch (Exception e) when (e is not TimeoutException)
             {
@@ -25,11 +32,14 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"not met in time: {what} (last value: {Describe(value)})", last);
+                throw new TimeoutException($"not met within {(within ?? DefaultWithin).TotalSeconds:0.#} s: {what} (last value: {Describe(value)})", last);
             }
-            await Task.Delay(50);
+            await Task.Delay(PollInterval);
         }
     }
+
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null) =>
+        GetAsync(condition, ok => ok, what, within);
 
     public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
         GetAsync(() => Task.FromResult(condition()), ok => ok, what, within);
