@@ -1,8 +1,8 @@
+using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Aws;
 using k8s;
 using Prometheus;
 

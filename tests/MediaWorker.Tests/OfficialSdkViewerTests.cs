@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Xunit.Abstractions;
+using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Shared.Aws;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Tests.Fixtures;
 using BroadcastOperator.WebRtc.Dtls;
@@ -12,6 +11,7 @@ using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Sdp;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace BroadcastOperator.MediaWorker.Tests;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Security;
 using System.Text.Json.Nodes;
+using BroadcastOperator.Aws;
 using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.EmbeddedKube.Api;
 using BroadcastOperator.EmbeddedKube.Resources;
 using BroadcastOperator.MediaWorker.Configuration;
-using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Signaling.Hosting;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BroadcastOperator.Aws;
+using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Sdp;
-using BroadcastOperator.MediaWorker.Configuration;
 
 namespace BroadcastOperator.MediaWorker.Tests;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Aws;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;
 

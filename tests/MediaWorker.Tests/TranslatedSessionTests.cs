@@ -1,6 +1,6 @@
+using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Hosting;
-using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;

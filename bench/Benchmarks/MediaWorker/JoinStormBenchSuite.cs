@@ -270,7 +270,9 @@ public sealed class JoinStormBenchSuite : IBenchSuite
                     // Failed, or still connecting at the deadline (an answer that came late, or checks and handshake that took that long).
                     _ => outcome with
                     {
-                        Result = JoinResult.IceDtlsFailed, AnswerSeconds = AnswerSeconds(listener, start), SignalingOpenSeconds = Since(listener.SignalingOpenTimestamp, start),
+                        Result = JoinResult.IceDtlsFailed,
+                        AnswerSeconds = AnswerSeconds(listener, start),
+                        SignalingOpenSeconds = Since(listener.SignalingOpenTimestamp, start),
                         Detail = Short(listener.Peer.FailureReason ?? $"still {listener.Peer.State} at the {ListenerDeadline.TotalSeconds:0} s deadline, answer after "
                             + $"{(AnswerSeconds(listener, start) is { } answer ? Math.Round(answer / 5) * 5 : double.NaN):0} s"),
                     },

@@ -1,6 +1,6 @@
 using System.Net.Security;
-using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.Aws;
+using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Signaling;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Media;
 using BroadcastOperator.MediaWorker.Status;
-using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Speech.Pipeline;
 using BroadcastOperator.WebRtc.Dtls;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Aws;
+using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;

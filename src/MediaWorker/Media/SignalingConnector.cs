@@ -1,6 +1,6 @@
 using System.Net.Security;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Aws;
+using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.MediaWorker.Media;

@@ -1,5 +1,5 @@
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Aws;
+using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;

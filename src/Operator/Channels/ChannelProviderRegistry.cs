@@ -1,5 +1,5 @@
-using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Aws;
+using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using BroadcastOperator.Deployment.Tests.Support;
 using BroadcastOperator.Aws;
+using BroadcastOperator.Deployment.Tests.Support;
 using BroadcastOperator.Shared.Kvs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

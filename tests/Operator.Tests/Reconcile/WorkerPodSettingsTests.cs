@@ -1,5 +1,5 @@
-using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Operator.Hosting;
+using BroadcastOperator.Operator.Options;
 using BroadcastOperator.Operator.Reconcile;
 using BroadcastOperator.Operator.Reconcile.Worker;
 using BroadcastOperator.Operator.Tests.Support;

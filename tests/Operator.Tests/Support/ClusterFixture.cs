@@ -1,8 +1,8 @@
 using System.Net.Security;
 using System.Text.Json.Nodes;
+using BroadcastOperator.Aws;
 using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.EmbeddedKube.Resources;
-using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Signaling.Hosting;
 using k8s;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using BroadcastOperator.Aws;
 using BroadcastOperator.SessionApi.Credentials;
 using BroadcastOperator.SessionApi.Tests.Fixtures;
-using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.SessionApi.Tests.Api;

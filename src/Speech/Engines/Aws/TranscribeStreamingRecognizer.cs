@@ -36,7 +36,13 @@ public sealed class TranscribeStreamingRecognizer : ISpeechRecognizer
         Language = language;
         _languageCode = languageCode ?? language switch
         {
-            "en" => "en-US", "es" => "es-US", "fr" => "fr-FR", "de" => "de-DE", "it" => "it-IT", "pt" => "pt-BR", "ca" => "ca-ES",
+            "en" => "en-US",
+            "es" => "es-US",
+            "fr" => "fr-FR",
+            "de" => "de-DE",
+            "it" => "it-IT",
+            "pt" => "pt-BR",
+            "ca" => "ca-ES",
             _ => language,
         };
     }
