@@ -40,7 +40,7 @@ public static class CredentialsApi
 
     /// <summary>VIEWER of one language's channel, bound to a client id derived from the caller.</summary>
     private static async Task<Results<Ok<ChannelAccessView>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> JoinAsync(
-        string id, HttpRequest request, ISessionStore store, ChannelAccessIssuer issuer, IOptions<SessionApiOptions> options,
+        string id, HttpRequest request, JoinSessionReads sessions, ChannelAccessIssuer issuer, IOptions<SessionApiOptions> options,
         CancellationToken cancellationToken)
     {
         if (!SessionAccess.MayActAsListener(request.HttpContext, options.Value))
@@ -60,7 +60,7 @@ public static class CredentialsApi
                 ["language"] = [language is null ? "Required: the language to listen in, e.g. es" : $"'{language}' is not a language tag like es"],
             });
         }
-        var session = await SessionAccess.FindAsync(store, id, cancellationToken);
+        var session = await sessions.FindAsync(id, cancellationToken);
         if (session is null)
         {
             return SessionAccess.NotFound(id);

@@ -80,6 +80,7 @@ public static class SessionApiApplication
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KubernetesClientProvider>();
         services.AddSingleton<ISessionStore, KubernetesSessionStore>();
+        services.AddSingleton<JoinSessionReads>();
         services.AddSingleton<ILanguageSupport>(provider => new ConfiguredLanguageSupport(provider.GetRequiredService<IOptions<SessionApiOptions>>()));
         services.AddSingleton<CreateSessionValidator>();
         services.AddSingleton<ISignalingCredentialProvider>(provider => new EmbeddedCredentialProvider(

@@ -80,6 +80,13 @@ public sealed class SessionApiOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 
+    /// <summary>
+    /// How long the joins of one session share one read of it, in milliseconds (0: every join reads). Default 1000:
+    /// a hall joining at once costs the API server one read a second per session.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int JoinSessionReadWindowMilliseconds { get; set; } = 1_000;
+
     /// <summary>STUN/TURN servers handed to clients with their credentials (`SessionApi__IceServers__0__Urls__0=stun:…`).</summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
 }
