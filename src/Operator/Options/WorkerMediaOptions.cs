@@ -23,7 +23,10 @@ public sealed class WorkerMediaOptions
     /// </summary>
     public List<ServiceAnnotationOptions> ServiceAnnotations { get; set; } = [];
 
-    /// <summary>The TURN server browsers relay through in turn mode (SessionApi hands it out; the ICE-lite worker never calls it).</summary>
+    /// <summary>
+    /// The TURN server browsers relay through in turn mode. SessionApi and Signaling hand it out with credentials they mint
+    /// per client (their `Turn` settings); the operator only checks that one is named, and the ICE-lite worker never calls it.
+    /// </summary>
     public TurnOptions Turn { get; set; } = new();
 }
 
@@ -31,10 +34,6 @@ public sealed class TurnOptions
 {
     /// <summary>turn: or turns: URLs, e.g. turn:turn.example.com:3478?transport=udp.</summary>
     public List<string> Urls { get; set; } = [];
-
-    public string Username { get; set; } = "";
-
-    public string Credential { get; set; } = "";
 }
 
 public sealed class ServiceAnnotationOptions

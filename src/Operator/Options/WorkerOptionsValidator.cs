@@ -80,10 +80,6 @@ public static class WorkerOptionsValidator
         {
             yield return $"Operator:Worker:Media:Turn:Urls entry '{url}' is not a turn: or turns: URL.";
         }
-        if (media.Turn.Urls.Count > 0 && (media.Turn.Username.Length == 0 || media.Turn.Credential.Length == 0))
-        {
-            yield return "Operator:Worker:Media:Turn:Username and Credential must be set with Turn:Urls.";
-        }
     }
 
     private static bool IsDnsSubdomain(string name) =>

@@ -10,8 +10,8 @@ using Prometheus;
 namespace BroadcastOperator.SessionApi.Credentials;
 
 /// <summary>Turns a session's provisioned channel into a <see cref="ChannelAccessView"/> with fresh scoped credentials.</summary>
-public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, CaptionTickets captionTickets, IOptions<SessionApiOptions> options,
-    ILogger<ChannelAccessIssuer> logger)
+public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, IceServerIssuer iceServers, CaptionTickets captionTickets,
+    IOptions<SessionApiOptions> options, ILogger<ChannelAccessIssuer> logger)
 {
     private static readonly Counter Issued = Prometheus.Metrics.CreateCounter("sessionapi_signaling_credentials_issued_total",
         "Scoped signaling credentials issued", "role", "provider");
@@ -40,7 +40,7 @@ public sealed class ChannelAccessIssuer(SignalingCredentialProviders providers, 
         var settings = options.Value;
         return new ChannelAccessView(session.Metadata.Name, language, arn, role.ToWire(), clientId, parsedArn.Region,
             new EndpointsView(endpoints.Wss, endpoints.Https),
-            [.. settings.IceServers.Select(s => new IceServerView(s.Urls, s.Username, s.Credential))],
+            iceServers.For(clientId, credentials.Expiration),
             new CredentialsView(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration),
             CaptionLinks.For(request, settings, session.Metadata.Name, language, captionTickets.Issue(session.Metadata.Name, language)));
     }

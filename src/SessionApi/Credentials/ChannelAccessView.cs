@@ -20,5 +20,5 @@ public sealed record ChannelAccessView(
 
 public sealed record CredentialsView(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration);
 
-/// <summary>An ICE server in the browser's RTCIceServer shape.</summary>
+/// <summary>An ICE server in the browser's RTCIceServer shape; a TURN server's username and credential are minted for this response.</summary>
 public sealed record IceServerView(IReadOnlyList<string> Urls, string? Username, string? Credential);

@@ -61,6 +61,7 @@ public static class SessionApiApplication
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IValidateOptions<SessionApiOptions>, IceOptionsValidator>();
         services.AddOptions<SessionApiOptions>().Bind(configuration.GetSection(SessionApiOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.ServedPairs.All(p => ConfiguredLanguageSupport.TryParsePair(p, out _)), "SessionApi:ServedPairs items look like en-es")
             .Validate(o => o.CaptionTicketKey.Length is 0 or >= 32, "SessionApi:CaptionTicketKey must be at least 32 characters")
@@ -90,6 +91,7 @@ public static class SessionApiApplication
             new Lazy<IAmazonSecurityTokenService>(() => CreateSts(provider.GetRequiredService<IOptions<CredentialOptions>>().Value)),
             provider.GetRequiredService<IOptions<CredentialOptions>>()));
         services.AddSingleton<SignalingCredentialProviders>();
+        services.AddSingleton<IceServerIssuer>();
         services.AddSingleton<ChannelAccessIssuer>();
         services.AddSingleton<CaptionTickets>();
         services.AddSingleton<CaptionsRelay>();

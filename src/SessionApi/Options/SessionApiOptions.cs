@@ -87,14 +87,18 @@ public sealed class SessionApiOptions
     [Range(0, 10_000)]
     public int JoinSessionReadWindowMilliseconds { get; set; } = 1_000;
 
-    /// <summary>STUN/TURN servers handed to clients with their credentials (`SessionApi__IceServers__0__Urls__0=stun:…`).</summary>
+    /// <summary>
+    /// STUN servers handed to clients ahead of the TURN server (`SessionApi__IceServers__0__Urls__0=stun:…`). They carry no
+    /// credentials: a TURN server goes in <see cref="Turn"/>, whose credentials are minted per response.
+    /// </summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
+
+    /// <summary>The TURN server whose short-lived credentials each join and speaker-credentials response carries. Default: none.</summary>
+    public TurnOptions Turn { get; set; } = new();
 }
 
-/// <summary>One ICE server, in the browser's RTCIceServer shape.</summary>
+/// <summary>One STUN server, in the browser's RTCIceServer shape: `stun:` or `stuns:` URLs.</summary>
 public sealed class IceServerOptions
 {
     public List<string> Urls { get; set; } = [];
-    public string? Username { get; set; }
-    public string? Credential { get; set; }
 }

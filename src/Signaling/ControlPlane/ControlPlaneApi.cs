@@ -268,7 +268,7 @@ public static class ControlPlaneApi
         {
             return Denied();
         }
-        var servers = options.IceServers.Select(s => new IceServer(s.Uris, s.Username, s.Password, s.Ttl)).ToList();
+        var servers = context.RequestServices.GetRequiredService<IceServerConfig>().For(caller, request.ClientId);
         return Json(new GetIceServerConfigResponse(servers), KvsJsonContext.Default.GetIceServerConfigResponse);
     }
 

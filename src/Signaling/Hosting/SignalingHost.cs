@@ -24,6 +24,7 @@ public static class SignalingHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.Services.AddSingleton<IValidateOptions<SignalingOptions>, IceOptionsValidator>();
         builder.Services.AddOptions<SignalingOptions>().Bind(builder.Configuration.GetSection(SignalingOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.ScopedCredentialRootKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.ScopedCredentialRootKey) >= 32,
@@ -94,6 +95,7 @@ public static class SignalingHost
         services.AddSingleton<DataPlaneEndpoint>();
         services.AddSingleton<KvsRequestReader>();
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<IceServerConfig>();
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<SignalingOptions>>().Value;

@@ -104,17 +104,18 @@ public sealed class SignalingOptions
     [Range(0, 100_000)]
     public int PendingMessagesForMaster { get; set; } = 100;
 
-    /// <summary>STUN/TURN servers returned by GetIceServerConfig (section `Signaling:IceServers:0:Uris:0`, …).</summary>
+    /// <summary>
+    /// STUN servers returned by GetIceServerConfig ahead of the TURN server (`Signaling:IceServers:0:Uris:0=stun:…`). They
+    /// carry no credentials: a TURN server goes in <see cref="Turn"/>, whose credentials are minted per caller.
+    /// </summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
+
+    /// <summary>The TURN server whose short-lived credentials GetIceServerConfig mints (`Signaling:Turn:…`). Default: none.</summary>
+    public TurnOptions Turn { get; set; } = new();
 }
 
-/// <summary>One ICE server entry of GetIceServerConfig.</summary>
+/// <summary>One STUN server entry of GetIceServerConfig: `stun:` or `stuns:` URIs.</summary>
 public sealed class IceServerOptions
 {
     public List<string> Uris { get; set; } = [];
-    public string Username { get; set; } = "";
-    public string Password { get; set; } = "";
-
-    /// <summary>Seconds the credentials are valid. Default 300.</summary>
-    public int Ttl { get; set; } = 300;
 }

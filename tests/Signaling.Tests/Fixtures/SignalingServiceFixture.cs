@@ -14,6 +14,7 @@ public class SignalingServiceFixture : IAsyncLifetime
 {
     public const string Region = "us-east-1";
     public const string RootKey = "test-root-key-for-scoped-credentials-0123456789";
+    public const string TurnSecret = "test-turn-shared-secret-for-ice-config-0123456789";
     public static readonly AwsCredentials Operator = new("AKIATESTOPERATOR0001", "test-operator-secret-key");
 
     /// <summary>The self-signed certificate is the point here; trust it in tests only.</summary>
@@ -46,9 +47,9 @@ public class SignalingServiceFixture : IAsyncLifetime
             ["Signaling:GeneratedCertificatePath"] = CertificateFile,
             ["Signaling:Region"] = Region,
             ["Signaling:IceServers:0:Uris:0"] = "stun:127.0.0.1:3478",
-            ["Signaling:IceServers:1:Uris:0"] = "turn:127.0.0.1:3478?transport=udp",
-            ["Signaling:IceServers:1:Username"] = "user",
-            ["Signaling:IceServers:1:Password"] = "pass",
+            ["Signaling:Turn:Uris:0"] = "turn:127.0.0.1:3478?transport=udp",
+            ["Signaling:Turn:Uris:1"] = "turn:127.0.0.1:3478?transport=tcp",
+            ["Signaling:Turn:SharedSecret"] = TurnSecret,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings)

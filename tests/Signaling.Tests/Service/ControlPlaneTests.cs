@@ -1,3 +1,4 @@
+using System.Text;
 using BroadcastOperator.Aws;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Signaling;
@@ -107,11 +108,60 @@ public sealed class ControlPlaneTests(SignalingServiceFixture service)
 
         Assert.NotNull(endpoints.Wss);
         Assert.Equal(2, ice.Count);
-        Assert.Equal("turn:127.0.0.1:3478?transport=udp", ice[1].Uris.Single());
+        Assert.Equal(["turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp"], ice[1].Uris);
         Assert.All([masterEndpoint, otherChannel, delete], e => Assert.Equal("AccessDeniedException", e.ErrorType));
         using var admin = service.ControlPlane();
         Assert.NotNull(await admin.DescribeSignalingChannelAsync(arn: arn));
     }
+
+    [Fact]
+    public async Task Ice_server_config_mints_a_turn_credential_for_the_callers_own_client_id_and_lifetime()
+    {
+        var arn = await service.CreateChannelAsync();
+        var viewer = service.Issuer.Issue(arn, ChannelRole.Viewer, "listener-4", TimeSpan.FromMinutes(10));
+        using var client = service.ControlPlane(viewer.ToAwsCredentials());
+        var endpoints = await client.GetSignalingChannelEndpointAsync(arn, ChannelRole.Viewer);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        // A scoped caller asking for someone else's client id still gets a credential for its own.
+        var servers = await client.GetIceServerConfigAsync(endpoints.Https!, arn, "listener-someone-else");
+        var (stun, first) = (servers[0], servers[1]);
+        var second = (await client.GetIceServerConfigAsync(endpoints.Https!, arn, "listener-4"))[1];
+
+        Assert.Equal("stun:127.0.0.1:3478", stun.Uris.Single());
+        Assert.Null(stun.Username);
+        Assert.Null(stun.Password);
+        var (expiry, clientId) = SplitUsername(first.Username!);
+        Assert.Equal("listener-4", clientId);
+        Assert.InRange(expiry, before + 600, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600);
+        Assert.Equal(600, first.TtlSeconds);
+        Assert.Equal(TurnRestPassword(SignalingServiceFixture.TurnSecret, first.Username!), first.Password);
+        Assert.Equal(TurnRestPassword(SignalingServiceFixture.TurnSecret, second.Username!), second.Password);
+    }
+
+    [Fact]
+    public async Task Operator_gets_turn_credentials_for_the_client_id_it_names()
+    {
+        var arn = await service.CreateChannelAsync();
+        using var client = service.ControlPlane();
+        var endpoints = await client.GetSignalingChannelEndpointAsync(arn, ChannelRole.Master);
+
+        var turn = (await client.GetIceServerConfigAsync(endpoints.Https!, arn, "worker-7"))[1];
+
+        Assert.Equal("worker-7", SplitUsername(turn.Username!).ClientId);
+        Assert.Equal(300, turn.TtlSeconds);
+    }
+
+    private static (long Expiry, string ClientId) SplitUsername(string username)
+    {
+        var parts = username.Split(':');
+        Assert.Equal(2, parts.Length);
+        return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1]);
+    }
+
+    // The TURN REST password as coturn computes it, written out here rather than borrowed from the minter under test.
+    private static string TurnRestPassword(string secret, string username) =>
+        Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(username)));
 
     [Fact]
     public async Task Operator_credentials_are_written_in_shared_credentials_format()
