@@ -40,23 +40,28 @@ public sealed class TurnCredentialMinter
     /// <exception cref="ArgumentException">A client id outside KVS's rule (it may not hold the ':' separator) or a lifetime under a second.</exception>
     public TurnCredential Mint(string clientId, TimeSpan lifetime)
     {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        return MintExpiringAt(clientId, now + (long)Math.Min(lifetime.TotalSeconds, int.MaxValue), now);
+    }
+
+    /// <summary>A credential for <paramref name="clientId"/> that expires in the second <paramref name="expiresAt"/> does (another credential's end).</summary>
+    /// <exception cref="ArgumentException">As <see cref="Mint"/>, or <paramref name="expiresAt"/> less than a second away.</exception>
+    public TurnCredential MintUntil(string clientId, DateTimeOffset expiresAt) =>
+        MintExpiringAt(clientId, expiresAt.ToUnixTimeSeconds(), _time.GetUtcNow().ToUnixTimeSeconds());
+
+    private TurnCredential MintExpiringAt(string clientId, long expires, long now)
+    {
         if (!ClientIdRules.IsValid(clientId))
         {
             throw new ArgumentException("Client id must match [a-zA-Z0-9_.-]{1,256} and not start with AWS_", nameof(clientId));
         }
-        var seconds = (int)Math.Min(lifetime.TotalSeconds, int.MaxValue);
-        if (seconds < 1)
+        if (expires - now < 1)
         {
-            throw new ArgumentException("A TURN credential must live at least a second", nameof(lifetime));
+            throw new ArgumentException("A TURN credential must live at least a second");
         }
-        var expires = _time.GetUtcNow().ToUnixTimeSeconds() + seconds;
         var username = expires.ToString(CultureInfo.InvariantCulture) + ":" + clientId;
-        return new TurnCredential(username, PasswordFor(username), DateTimeOffset.FromUnixTimeSeconds(expires), seconds);
+        return new TurnCredential(username, PasswordFor(username), DateTimeOffset.FromUnixTimeSeconds(expires), (int)(expires - now));
     }
-
-    /// <summary>A credential for <paramref name="clientId"/> that expires when <paramref name="expiresAt"/> does (another credential's end).</summary>
-    public TurnCredential MintUntil(string clientId, DateTimeOffset expiresAt) =>
-        Mint(clientId, TimeSpan.FromSeconds(Math.Floor((expiresAt - _time.GetUtcNow()).TotalSeconds)));
 
     private string PasswordFor(string username) => Convert.ToBase64String(HMACSHA1.HashData(_secret, Encoding.UTF8.GetBytes(username)));
 }

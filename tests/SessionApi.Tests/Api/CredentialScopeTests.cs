@@ -58,6 +58,35 @@ public sealed class CredentialScopeTests(ApiFixture fixture)
         Assert.NotEqual(first.ClientId, second.ClientId);
     }
 
+    [Fact]
+    public async Task Each_credentials_response_carries_a_turn_credential_for_its_client_id_that_expires_with_it()
+    {
+        var (id, speaker) = await ProvisionedSessionAsync("tess");
+        var listener = fixture.Api.ClientFor(ApiFixture.NewSubject("uma"), "listener");
+
+        var master = (await (await speaker.PostAsync($"/sessions/{id}/speaker-credentials", null)).Content.ReadFromJsonAsync<ChannelAccessView>())!;
+        var viewer = (await (await listener.PostAsJsonAsync($"/sessions/{id}/join", new { language = "es" })).Content.ReadFromJsonAsync<ChannelAccessView>())!;
+        var again = (await (await listener.PostAsJsonAsync($"/sessions/{id}/join", new { language = "es" })).Content.ReadFromJsonAsync<ChannelAccessView>())!;
+
+        foreach (var access in new[] { master, viewer, again })
+        {
+            Assert.Equal(2, access.IceServers.Count);
+            var (stun, turn) = (access.IceServers[0], access.IceServers[1]);
+            Assert.Equal([SessionApiFactory.StunUrl], stun.Urls);
+            Assert.Null(stun.Username);
+            Assert.Null(stun.Credential);
+            Assert.Equal([SessionApiFactory.TurnUrl], turn.Urls);
+            Assert.Equal($"{access.Credentials.Expiration.ToUnixTimeSeconds()}:{access.ClientId}", turn.Username);
+            Assert.Equal(TurnRestPassword(turn.Username!), turn.Credential);
+        }
+        Assert.NotEqual(viewer.IceServers[1].Username, again.IceServers[1].Username);
+    }
+
+    // The TURN REST password as coturn computes it, written out here rather than borrowed from the minter.
+    private static string TurnRestPassword(string username) =>
+        Convert.ToBase64String(System.Security.Cryptography.HMACSHA1.HashData(Encoding.UTF8.GetBytes(SessionApiFactory.TurnSecret),
+            Encoding.UTF8.GetBytes(username)));
+
     [Theory]
     [InlineData("role", "MASTER")]
     [InlineData("arn", "arn:aws:kinesisvideo:us-east-1:111122223333:channel/someone-elses-session-source/1700000000000")]

@@ -10,6 +10,9 @@ public sealed class SessionApiFactory(string kubeconfig, string @namespace, IDic
     : WebApplicationFactory<BroadcastOperator.SessionApi.Hosting.SessionApiAssembly>
 {
     public const string RootKey = "sessionapi-tests-scoped-credential-root-key-0123456789";
+    public const string TurnSecret = "sessionapi-tests-turn-shared-secret-0123456789";
+    public const string StunUrl = "stun:127.0.0.1:3478";
+    public const string TurnUrl = "turn:127.0.0.1:3478?transport=udp";
 
     public string Namespace => @namespace;
 
@@ -23,6 +26,9 @@ public sealed class SessionApiFactory(string kubeconfig, string @namespace, IDic
             ["Auth:Audience"] = TestTokens.Audience,
             ["Auth:SigningKey"] = TestTokens.KeyBase64,
             ["Credentials:ScopedCredentialRootKey"] = RootKey,
+            ["SessionApi:IceServers:0:Urls:0"] = StunUrl,
+            ["SessionApi:Turn:Urls:0"] = TurnUrl,
+            ["SessionApi:Turn:SharedSecret"] = TurnSecret,
             ["RateLimits:CreatePerWindow"] = "1000",
             ["RateLimits:JoinsPerListenerPerWindow"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
