@@ -5,6 +5,7 @@
 # Ports and the state folder can be moved (the end-to-end tests run a second system this way):
 #   LOCAL_DIR (.local), KUBE_PORT (6443), SIGNALING_PORT (8443), OPERATOR_PORT (8081),
 #   SERVICE_PROXY_PORT (8090), SESSIONAPI_PORT (8080); SKIP_BUILD=1 when the solution is built.
+# TURN=1 adds coturn on 127.0.0.1:$TURN_PORT (3478) with minted credentials (run-local.d/05-turn.sh).
 # Runs Release builds (what one measures should be what ships); CONFIGURATION=Debug runs the Debug ones
 # that `make test` builds.
 set -euo pipefail

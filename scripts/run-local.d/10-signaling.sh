@@ -9,5 +9,6 @@ start signaling env \
   Signaling__CredentialsFile="$LOCAL_DIR/credentials" \
   Signaling__GeneratedCertificatePath="$LOCAL_DIR/signaling.pem" \
   Signaling__ScopedCredentialRootKey="$(cat "$LOCAL_DIR/signaling-root-key")" \
+  "${TURN_SIGNALING_ENV[@]}" \
   dotnet "$(assembly Signaling)"
 wait_http "https://127.0.0.1:$SIGNALING_PORT/healthz" "Signaling"

@@ -4,5 +4,6 @@ start sessionapi env SessionApi__Kubeconfig="$LOCAL_DIR/kubeconfig" \
   SessionApi__WorkerServiceUrlTemplate="http://127.0.0.1:${SERVICE_PROXY_PORT:-8090}/{namespace}/{service}" \
   ASPNETCORE_URLS="http://127.0.0.1:${SESSIONAPI_PORT:-8080}" \
   Auth__DevelopmentKeyFile="$LOCAL_DIR/sessionapi-jwt.key" Credentials__RootKeyFile="$LOCAL_DIR/signaling-root-key" \
+  "${TURN_SESSIONAPI_ENV[@]}" \
   dotnet "$(assembly SessionApi)"
 wait_http "http://127.0.0.1:${SESSIONAPI_PORT:-8080}/healthz" "SessionApi"
