@@ -70,3 +70,14 @@ imagePullSecrets:
   emptyDir:
     sizeLimit: 64Mi
 {{- end -}}
+
+{{/*
+TURN URLs handed to browsers, as a JSON list (include returns text). `turn.urls`; the chart refuses to render a TURN
+server it runs (turn.enabled) without them, since only you know the address browsers reach its Service at.
+*/}}
+{{- define "bo.turnUrls" -}}
+{{- if and .Values.turn.enabled (not .Values.turn.urls) -}}
+{{- fail "turn.enabled needs turn.urls: the address browsers reach the TURN Service at, e.g. [\"turn:turn.example.com:3478?transport=udp\", \"turn:turn.example.com:3478?transport=tcp\"]" -}}
+{{- end -}}
+{{- .Values.turn.urls | default list | toJson -}}
+{{- end -}}
