@@ -43,6 +43,7 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
 
     private async Task RouteAsync(HttpContext context)
     {
+        ResponseWriter.UsePretty(context, QueryParameters.Bool(context.Request, "pretty"));
         var path = context.Request.Path.Value ?? "/";
         var trimmed = path.TrimEnd('/');
         switch (trimmed)

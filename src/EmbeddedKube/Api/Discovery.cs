@@ -77,7 +77,7 @@ public static class Discovery
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode?)v).ToArray()),
+                ["verbs"] = type.IsReview ? new JsonArray("create") : new JsonArray(Verbs.Select(v => (JsonNode?)v).ToArray()),
             };
             if (type.ShortNames.Count > 0)
             {

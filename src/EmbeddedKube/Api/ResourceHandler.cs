@@ -28,10 +28,6 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         {
             throw ApiException.NotFound($"{path.Plural}/status", null);
         }
-        if (context.Request.Query.ContainsKey("dryRun"))
-        {
-            throw ApiException.BadRequest("dryRun is not supported by the embedded API server");
-        }
         var ns = type.Namespaced ? path.Namespace ?? "" : "";
         if (!type.Namespaced && path.Namespace is not null)
         {
@@ -39,14 +35,22 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
         var request = context.Request;
         var statusOnly = path.Subresource == "status";
+        if (type.IsReview)
+        {
+            await ReviewAsync(context, type, path);
+            return;
+        }
 
         switch (request.Method, path.Name)
         {
-            case ("GET", null) when IsWatch(request):
-                await watches.StreamAsync(context, type, ListFilter(type, path, request));
-                return;
             case ("GET", null):
-                await ListAsync(context, type, path, request);
+                var listOptions = ListOptions.Parse(request);
+                if (listOptions.Watch)
+                {
+                    await watches.StreamAsync(context, type, ListFilter(type, path, request), listOptions);
+                    return;
+                }
+                await ListAsync(context, type, path, request, listOptions);
                 return;
             case ("GET", var name):
                 var found = store.Get(type, ns, name!) ?? throw ApiException.NotFound(type.Plural, name, type.Group);
@@ -54,11 +58,13 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
                 return;
             case ("POST", null):
                 RequireNamespace(type, path);
-                var created = store.Create(type, ns, await ReadObjectAsync(context, WriteMediaTypes));
+                var createQuery = WriteQuery.Parse(request, "CreateOptions");
+                var created = store.Create(type, ns, await ReadObjectAsync(context, WriteMediaTypes), createQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 201, type, created);
                 return;
             case ("PUT", var name):
-                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, WriteMediaTypes), statusOnly);
+                var updateQuery = WriteQuery.Parse(request, "UpdateOptions");
+                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, WriteMediaTypes), statusOnly, updateQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 200, type, replaced);
                 return;
             case ("PATCH", var name):
@@ -76,10 +82,14 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
     }
 
-    private async Task ListAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request)
+    private async Task ListAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request, ListOptions options)
     {
-        var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : (int?)null;
-        var page = store.List(ListFilter(type, path, request), limit, request.Query["continue"]);
+        var page = store.List(ListFilter(type, path, request), options.Limit, options.Continue);
+        if (options.ResourceVersionMatch == ListOptions.Exact && options.ResourceVersionNumber != page.ResourceVersion)
+        {
+            // Only the current state is kept; an exact older (or future) one cannot be served.
+            throw ApiException.Gone($"too old resource version: {options.ResourceVersion} ({page.ResourceVersion})");
+        }
         if (WantsTable(request))
         {
             await ResponseWriter.WriteJsonAsync(context, 200, TableRenderer.Render(type, page.Items, page.ResourceVersion, IncludeObject(request)));
@@ -104,7 +114,12 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, bool statusOnly)
     {
         var mediaType = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var isApply = mediaType == "application/apply-patch+yaml";
+        var query = WriteQuery.Parse(context.Request, "PatchOptions", isApply);
         var patch = await RequestBody.ReadAsync(context.Request, PatchMediaTypes, context.RequestAborted);
+        var options = isApply
+            ? query.ToWriteOptions(FieldOwner.Apply, patch as JsonObject)
+            : query.ToWriteOptions(FieldOwner.Update);
         Func<JsonObject, JsonObject> apply = mediaType switch
         {
             "application/json-patch+json" => current => AsObject(JsonPatch.Apply(current, patch)),
@@ -113,15 +128,15 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
                 "strategic merge patch is not supported for custom resources; use application/merge-patch+json"),
             _ => current => AsObject(JsonMergePatch.Apply(current, patch)),
         };
-        if (mediaType == "application/apply-patch+yaml" && store.Get(type, ns, name) is null)
+        if (isApply && store.Get(type, ns, name) is null)
         {
             RequireNamespace(type, new ApiPath(type.Group, type.Version, ns, type.Plural, name, null));
             var created = AsObject(patch.DeepClone());
             Meta.Of(created)["name"] = name;
-            await RespondAsync(context, 201, type, store.Create(type, ns, created));
+            await RespondAsync(context, 201, type, store.Create(type, ns, created, options));
             return;
         }
-        await RespondAsync(context, 200, type, store.Patch(type, ns, name, apply, statusOnly));
+        await RespondAsync(context, 200, type, store.Patch(type, ns, name, apply, statusOnly, options));
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request)
@@ -170,6 +185,7 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context)
     {
         var query = context.Request.Query;
+        var dryRun = WriteQuery.Parse(context.Request, "DeleteOptions").DryRun;
         JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -177,9 +193,10 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
         return new DeleteOptions(
             body?["propagationPolicy"]?.GetValue<string>() ?? query["propagationPolicy"].FirstOrDefault()
-                ?? (query["orphanDependents"] == "true" || body?["orphanDependents"]?.GetValue<bool>() == true ? "Orphan" : null),
+                ?? (QueryParameters.Bool(context.Request, "orphanDependents") || body?["orphanDependents"]?.GetValue<bool>() == true ? "Orphan" : null),
             body?["preconditions"]?["uid"]?.GetValue<string>(),
-            body?["preconditions"]?["resourceVersion"]?.GetValue<string>());
+            body?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
+            dryRun || body?["dryRun"] is JsonArray { Count: > 0 });
     }
 
     private static ObjectFilter ListFilter(ResourceType type, ApiPath path, HttpRequest request)
@@ -201,7 +218,17 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     private static JsonObject AsObject(JsonNode? node) =>
         node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
 
-    private static bool IsWatch(HttpRequest request) => request.Query["watch"] is var w && (w == "true" || w == "1");
+    /// <summary>A review is answered from its body, never stored (and so a dry run of one is no different).</summary>
+    private static async Task ReviewAsync(HttpContext context, ResourceType type, ApiPath path)
+    {
+        if (context.Request.Method != "POST" || path.Name is not null)
+        {
+            throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method} {context.Request.Path})");
+        }
+        WriteQuery.Parse(context.Request, "CreateOptions");
+        var review = await ReadObjectAsync(context, WriteMediaTypes);
+        await ResponseWriter.WriteJsonAsync(context, 201, AuthorizationReviews.Answer(type, review));
+    }
 
     public static bool WantsTable(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("as=Table", StringComparison.Ordinal));

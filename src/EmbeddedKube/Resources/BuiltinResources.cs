@@ -21,6 +21,9 @@ public static class BuiltinResources
         PrinterColumns = [new PrinterColumn("Created At", "date", ".metadata.creationTimestamp")],
     };
 
+    public static readonly ResourceType SelfSubjectAccessReviews = Review("SelfSubjectAccessReview", "selfsubjectaccessreviews");
+    public static readonly ResourceType SelfSubjectRulesReviews = Review("SelfSubjectRulesReview", "selfsubjectrulesreviews");
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces,
@@ -41,7 +44,20 @@ public static class BuiltinResources
             ShortNames = ["ev"],
         },
         CustomResourceDefinitions,
+        SelfSubjectAccessReviews,
+        SelfSubjectRulesReviews,
     ];
+
+    private static ResourceType Review(string kind, string plural) => new()
+    {
+        Group = "authorization.k8s.io",
+        Version = "v1",
+        Kind = kind,
+        Plural = plural,
+        Singular = kind.ToLowerInvariant(),
+        Namespaced = false,
+        IsReview = true,
+    };
 
     private static ResourceType Core(string kind, string plural, bool namespaced, bool status, params string[] shortNames) => new()
     {
