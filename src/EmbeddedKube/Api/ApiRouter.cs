@@ -98,6 +98,10 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
         {
             return;
         }
+        if (ProtobufBody.OnlyProtobufAccepted(context.Request) && await ProtobufBody.TryWriteAsync(context, error.Code, error.ToStatus()))
+        {
+            return;
+        }
         await ResponseWriter.WriteJsonAsync(context, error.Code, error.ToStatus());
     }
 }

@@ -43,6 +43,9 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
 
         switch (request.Method, path.Name)
         {
+            case ("GET", null) when ProtobufBody.OnlyProtobufAccepted(request):
+                // Lists and watches are served as JSON only (see the README's known limits).
+                throw NotAcceptable(type);
             case ("GET", null):
                 var listOptions = ListOptions.Parse(request);
                 if (listOptions.Watch)
@@ -59,12 +62,12 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
             case ("POST", null):
                 RequireNamespace(type, path);
                 var createQuery = WriteQuery.Parse(request, "CreateOptions");
-                var created = store.Create(type, ns, await ReadObjectAsync(context, WriteMediaTypes), createQuery.ToWriteOptions(FieldOwner.Update));
+                var created = store.Create(type, ns, await ReadObjectAsync(context, type, WriteMediaTypes), createQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 201, type, created);
                 return;
             case ("PUT", var name):
                 var updateQuery = WriteQuery.Parse(request, "UpdateOptions");
-                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, WriteMediaTypes), statusOnly, updateQuery.ToWriteOptions(FieldOwner.Update));
+                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, type, WriteMediaTypes), statusOnly, updateQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 200, type, replaced);
                 return;
             case ("PATCH", var name):
@@ -173,11 +176,11 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, IReadOnlySet<string> mediaTypes)
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceType type, IReadOnlySet<string> mediaTypes)
     {
-        if ((context.Request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        if (ProtobufBody.IsProtobuf(context.Request.ContentType))
         {
-            throw ApiException.UnsupportedMediaType("application/vnd.kubernetes.protobuf");
+            return await ProtobufBody.ReadAsync(context.Request, type, context.RequestAborted);
         }
         return AsObject(await RequestBody.ReadAsync(context.Request, mediaTypes, context.RequestAborted));
     }
@@ -212,8 +215,19 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
             await ResponseWriter.WriteJsonAsync(context, code, TableRenderer.Render(type, [obj], Meta.ResourceVersion(obj), IncludeObject(context.Request)));
             return;
         }
+        if (ProtobufBody.OnlyProtobufAccepted(context.Request))
+        {
+            if (!await ProtobufBody.TryWriteAsync(context, code, obj))
+            {
+                throw NotAcceptable(type);
+            }
+            return;
+        }
         await ResponseWriter.WriteJsonAsync(context, code, obj);
     }
+
+    private static ApiException NotAcceptable(ResourceType type) =>
+        new(406, "NotAcceptable", $"only the following media types are accepted for {type.GroupResource}: application/json, application/yaml");
 
     private static JsonObject AsObject(JsonNode? node) =>
         node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
@@ -226,8 +240,12 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
             throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method} {context.Request.Path})");
         }
         WriteQuery.Parse(context.Request, "CreateOptions");
-        var review = await ReadObjectAsync(context, WriteMediaTypes);
-        await ResponseWriter.WriteJsonAsync(context, 201, AuthorizationReviews.Answer(type, review));
+        var review = await ReadObjectAsync(context, type, WriteMediaTypes);
+        var answer = AuthorizationReviews.Answer(type, review);
+        if (!ProtobufBody.OnlyProtobufAccepted(context.Request) || !await ProtobufBody.TryWriteAsync(context, 201, answer))
+        {
+            await ResponseWriter.WriteJsonAsync(context, 201, answer);
+        }
     }
 
     public static bool WantsTable(HttpRequest request) =>

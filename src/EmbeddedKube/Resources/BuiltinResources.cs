@@ -7,6 +7,7 @@ public static class BuiltinResources
     public static readonly ResourceType Pods = Core("Pod", "pods", namespaced: true, status: true, "po") with { Categories = ["all"] };
     public static readonly ResourceType Services = Core("Service", "services", namespaced: true, status: true, "svc") with { Categories = ["all"] };
     public static readonly ResourceType Events = Core("Event", "events", namespaced: true, status: false, "ev");
+    public static readonly ResourceType Secrets = Core("Secret", "secrets", namespaced: true, status: false);
 
     public static readonly ResourceType CustomResourceDefinitions = new()
     {
@@ -31,7 +32,7 @@ public static class BuiltinResources
         Services,
         Events,
         Core("ConfigMap", "configmaps", namespaced: true, status: false, "cm"),
-        Core("Secret", "secrets", namespaced: true, status: false),
+        Secrets,
         Core("ServiceAccount", "serviceaccounts", namespaced: true, status: false, "sa"),
         Core("Endpoints", "endpoints", namespaced: true, status: false, "ep"),
         new()
