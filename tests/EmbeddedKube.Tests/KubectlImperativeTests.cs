@@ -110,5 +110,22 @@ public sealed class KubectlImperativeTests(KubeServerFixture cluster) : IDisposa
         Assert.Contains("condition met", result.Stdout);
     }
 
+    [SkippableFact]
+    public async Task Server_side_apply_round_trips_without_warnings_and_records_its_manager()
+    {
+        Skip.IfNot(Kubectl.Available, "kubectl is not installed");
+        var ns = await cluster.NewNamespaceAsync();
+
+        var first = await _kubectl.RunAsync("apply", "--server-side", "-n", ns, "-f", MinimalSample);
+        var again = await _kubectl.RunAsync("apply", "--server-side", "-n", ns, "-f", MinimalSample);
+
+        Assert.True(first.ExitCode == 0 && again.ExitCode == 0, first.Output + again.Output);
+        Assert.Equal("", first.Stderr + again.Stderr); // no warning of any kind
+        Assert.Contains("serverside-applied", again.Stdout);
+        var managers = await Ok("get", "bcs", "town-hall", "-n", ns, "--show-managed-fields",
+            "-o", "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.fieldsType};{end}");
+        Assert.Equal("kubectl/Apply/FieldsV1;", managers);
+    }
+
     public void Dispose() => _http.Dispose();
 }

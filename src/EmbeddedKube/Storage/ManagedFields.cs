@@ -30,6 +30,12 @@ public static class ManagedFields
         {
             entries.Remove(existing);
         }
+        if (fields.Count == 0)
+        {
+            // A manager that owns no field is no manager (a write that only touched managedFields, say).
+            SetEntries(next, entries);
+            return;
+        }
         var entry = new JsonObject
         {
             ["manager"] = owner.Manager,
@@ -44,7 +50,35 @@ public static class ManagedFields
             entry["subresource"] = subresource;
         }
         entries.Add(entry);
-        Meta.Of(next)["managedFields"] = entries;
+        SetEntries(next, entries);
+    }
+
+    private static void SetEntries(JsonObject obj, JsonArray entries)
+    {
+        if (entries.Count == 0)
+        {
+            Meta.Of(obj).Remove("managedFields");
+        }
+        else
+        {
+            Meta.Of(obj)["managedFields"] = entries;
+        }
+    }
+
+    /// <summary>
+    /// True when a write by <paramref name="owner"/> that changes no field would not change managedFields
+    /// either: always for an Update, and for an Apply when its entry already owns exactly the applied fields.
+    /// </summary>
+    public static bool AlreadyOwns(JsonObject current, FieldOwner owner)
+    {
+        if (owner.Operation != FieldOwner.Apply || owner.AppliedConfiguration is not { } applied)
+        {
+            return true;
+        }
+        return current["metadata"]?["managedFields"] is JsonArray entries && entries.OfType<JsonObject>().Any(e =>
+            e["manager"]?.GetValue<string>() == owner.Manager
+            && e["operation"]?.GetValue<string>() == FieldOwner.Apply
+            && JsonNode.DeepEquals(e["fieldsV1"], FieldSet(applied, topLevel: true)));
     }
 
     /// <summary>The fields of <paramref name="next"/> that are new or differ from <paramref name="previous"/>.</summary>

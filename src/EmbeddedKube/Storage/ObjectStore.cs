@@ -142,8 +142,10 @@ public sealed partial class ObjectStore
         }
         var nextMeta = Meta.Of(next);
         nextMeta["resourceVersion"] = Meta.Get(current, "resourceVersion");
-        // managedFields are the server's record of who wrote what; a body cannot rewrite them.
-        SetOrRemove(nextMeta, "managedFields", current["metadata"]?["managedFields"]);
+        // managedFields are kept from the stored object unless the body sets them (kubectl does, to move
+        // client-side apply's ownership to server-side apply); an empty list clears them.
+        var requestedFields = statusOnly ? null : incoming["metadata"]?["managedFields"];
+        SetOrRemove(nextMeta, "managedFields", requestedFields is JsonArray { Count: 0 } ? null : requestedFields ?? current["metadata"]?["managedFields"]);
         nextMeta["generation"] = current["metadata"]?["generation"]?.DeepClone() ?? 1;
         if (!statusOnly && !SameSpec(current, next))
         {
@@ -151,7 +153,8 @@ public sealed partial class ObjectStore
         }
         _admission.PrepareUpdate(type, next, current, statusOnly);
 
-        if (JsonNode.DeepEquals(current, next))
+        // An apply that changes nothing still takes ownership of the fields it applied, as a real server records it.
+        if (JsonNode.DeepEquals(current, next) && (options.Owner is not { } applier || ManagedFields.AlreadyOwns(current, applier)))
         {
             return (JsonObject)current.DeepClone();
         }
