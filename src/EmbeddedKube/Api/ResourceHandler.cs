@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BroadcastOperator.EmbeddedKube.Logs;
 using BroadcastOperator.EmbeddedKube.Patching;
 using BroadcastOperator.EmbeddedKube.Resources;
 using BroadcastOperator.EmbeddedKube.Selectors;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace BroadcastOperator.EmbeddedKube.Api;
 
 /// <summary>The verbs on one resource URL: get, list, watch, create, update, patch, delete, deletecollection.</summary>
-public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry, WatchStreamer watches)
+public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry, WatchStreamer watches, PodLogStreamer podLogs)
 {
     private static readonly HashSet<string> WriteMediaTypes = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
     private static readonly HashSet<string> PatchMediaTypes =
@@ -20,6 +21,11 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     {
         var type = registry.Find(path.Group, path.Version, path.Plural)
             ?? throw ApiException.NotFound(path.Plural, null);
+        if (type == BuiltinResources.Pods && path.Subresource == "log" && path.Name is not null && context.Request.Method == "GET")
+        {
+            await podLogs.StreamAsync(context, path.Namespace ?? "", path.Name);
+            return;
+        }
         if (path.Subresource is not (null or "status"))
         {
             throw ApiException.NotFound($"{path.Plural}/{path.Subresource}", null);
