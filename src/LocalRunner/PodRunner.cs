@@ -179,10 +179,8 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
             ["ready"] = ready,
             ["started"] = !worker.HasExited,
             ["restartCount"] = runs.RestartCount,
-            ["state"] = worker.Exit is { } exit
-                ? new JsonObject { ["terminated"] = Terminated(new Termination(exit.ExitCode, worker.StartedAt, exit.FinishedAt)) }
-                : new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Time(worker.StartedAt) } },
-            ["lastState"] = runs.LastTermination is { } last ? new JsonObject { ["terminated"] = Terminated(last) } : new JsonObject(),
+            ["state"] = State(pod, worker),
+            ["lastState"] = LastState(pod, worker, runs),
         };
         var status = new JsonObject
         {
@@ -205,6 +203,23 @@ public sealed partial class PodRunner(IKubernetes client, LocalRunnerOptions opt
         return client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(status.ToJsonString(), V1Patch.PatchType.MergePatch),
             pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
     }
+
+    /// <summary>Running; or, once exited, Waiting in CrashLoopBackOff when a restart is coming, else Terminated.</summary>
+    private static JsonObject State(V1Pod pod, WorkerProcess worker) => worker.Exit switch
+    {
+        null => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Time(worker.StartedAt) } },
+        var (exitCode, _) when WillRestart(pod, exitCode) => new JsonObject
+        {
+            ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = $"back-off restarting failed container {ContainerName(pod)}" },
+        },
+        var (exitCode, finishedAt) => new JsonObject { ["terminated"] = Terminated(new Termination(exitCode, worker.StartedAt, finishedAt)) },
+    };
+
+    /// <summary>How the previous run ended: the run just ended while waiting to restart, else the one before the current.</summary>
+    private static JsonObject LastState(V1Pod pod, WorkerProcess worker, ContainerRuns runs) =>
+        worker.Exit is var (exitCode, finishedAt) && WillRestart(pod, exitCode)
+            ? new JsonObject { ["terminated"] = Terminated(new Termination(exitCode, worker.StartedAt, finishedAt)) }
+            : runs.LastTermination is { } last ? new JsonObject { ["terminated"] = Terminated(last) } : new JsonObject();
 
     private static JsonObject Terminated(Termination termination) => new()
     {
