@@ -49,8 +49,10 @@ wait_http() { # url, what
   echo "$2 did not come up; see $LOCAL_DIR/logs/"; exit 1
 }
 
+# Worker pods' logs: the local runner writes them to $LOCAL_DIR/pods (kubelet layout, CRI format), the API
+# server serves them from there as pods/log (kubectl logs).
 start kube-api dotnet "$(assembly EmbeddedKube)" \
-  --port "$KUBE_PORT" --kubeconfig "$KUBECONFIG" --state "$LOCAL_DIR/cluster-state.json"
+  --port "$KUBE_PORT" --kubeconfig "$KUBECONFIG" --state "$LOCAL_DIR/cluster-state.json" --pod-logs "$LOCAL_DIR/pods"
 wait_http "http://127.0.0.1:$KUBE_PORT/readyz" "the embedded Kubernetes API"
 kubectl apply -f config/crds/ >/dev/null
 echo "CRDs applied"

@@ -15,4 +15,4 @@ wait_http "http://127.0.0.1:${OPERATOR_PORT:-8081}/healthz" "the operator"
 # It also routes http://127.0.0.1:$SERVICE_PROXY_PORT/{namespace}/{service}/… to the worker a Service selects.
 SERVICE_PROXY_PORT=${SERVICE_PROXY_PORT:-8090}
 start local-runner dotnet "$(assembly LocalRunner)" --kubeconfig "$LOCAL_DIR/kubeconfig" \
-  --service-port "$SERVICE_PROXY_PORT"
+  --service-port "$SERVICE_PROXY_PORT" --pod-logs "$LOCAL_DIR/pods"

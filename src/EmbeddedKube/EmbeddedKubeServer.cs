@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BroadcastOperator.EmbeddedKube.Api;
 using BroadcastOperator.EmbeddedKube.Controllers;
+using BroadcastOperator.EmbeddedKube.Logs;
 using BroadcastOperator.EmbeddedKube.Resources;
 using BroadcastOperator.EmbeddedKube.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,12 @@ public sealed record EmbeddedKubeOptions
 
     /// <summary>How many changes watches can resume from; older resourceVersions get 410 Gone.</summary>
     public int EventLogCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// The folder of container log files the local runner writes (kubelet layout, CRI format; see
+    /// <see cref="Logs.PodLogDirectory"/>), served as pods/log. Null: pods/log answers that no logs are kept.
+    /// </summary>
+    public string? PodLogsDirectory { get; init; }
 
     /// <summary>How long a watch that asked for bookmarks stays idle before it gets one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -79,7 +86,8 @@ public sealed class EmbeddedKubeServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes * 2;
         });
         var app = builder.Build();
-        var router = new ApiRouter(registry, new ResourceHandler(store, registry, new WatchStreamer(store, options.BookmarkInterval)),
+        var podLogs = new PodLogStreamer(store, options.PodLogsDirectory is null ? null : new PodLogDirectory(options.PodLogsDirectory), TimeProvider.System);
+        var router = new ApiRouter(registry, new ResourceHandler(store, registry, new WatchStreamer(store, options.BookmarkInterval), podLogs),
             loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync();

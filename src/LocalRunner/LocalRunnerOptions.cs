@@ -19,6 +19,21 @@ public sealed record LocalRunnerOptions
     /// <summary>Loopback port of the Service proxy (--service-port, LOCALRUNNER_SERVICE_PORT). Default 8090.</summary>
     public int ServicePort { get; init; } = 8090;
 
+    /// <summary>
+    /// Folder of the workers' logs (--pod-logs, LOCALRUNNER_POD_LOGS), kept per pod, container and run
+    /// in the kubelet's layout for the API server to serve as pods/log. Null leaves the workers'
+    /// output on this runner's own. `make run` points both at .local/pods.
+    /// </summary>
+    public string? PodLogsDirectory { get; init; }
+
+    /// <summary>Bound of one log file before it is rotated (the kubelet's containerLogMaxSize, 10 MiB).</summary>
+    public long PodLogMaxBytes { get; init; } = ContainerLogWriter.DefaultMaxBytes;
+
+    /// <summary>Delay before the first restart of an exited worker, doubled for each further one up to <see cref="MaxRestartBackoff"/>.</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often pods are compared with running processes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

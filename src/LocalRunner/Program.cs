@@ -6,11 +6,13 @@ using k8s;
 //   --kubeconfig PATH    (LOCALRUNNER_KUBECONFIG, default .local/kubeconfig)
 //   --command "CMD"      (LOCALRUNNER_COMMAND, default: dotnet BroadcastOperator.MediaWorker.dll)
 //   --service-port PORT  (LOCALRUNNER_SERVICE_PORT, default 8090; 0 picks a free port)
+//   --pod-logs DIR       (LOCALRUNNER_POD_LOGS, default: none, workers log to this process's output)
 var defaults = new LocalRunnerOptions();
 var options = defaults with
 {
     Kubeconfig = Option("--kubeconfig") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_KUBECONFIG") ?? defaults.Kubeconfig,
     Command = Option("--command") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_COMMAND") ?? defaults.Command,
+    PodLogsDirectory = Option("--pod-logs") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_POD_LOGS"),
     ServicePort = int.TryParse(Option("--service-port") ?? Environment.GetEnvironmentVariable("LOCALRUNNER_SERVICE_PORT"), out var port)
         ? port : defaults.ServicePort,
 };

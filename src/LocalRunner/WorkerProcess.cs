@@ -11,12 +11,15 @@ namespace BroadcastOperator.LocalRunner;
 public sealed partial class WorkerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ContainerLogWriter? _log;
 
     private const int SigTerm = 15;
 
-    private WorkerProcess(Process process, string podUid, IReadOnlyDictionary<string, string> labels, int port, TimeSpan gracePeriod)
+    private WorkerProcess(Process process, ContainerLogWriter? log, string podUid, IReadOnlyDictionary<string, string> labels, int port, TimeSpan gracePeriod)
     {
         _process = process;
+        _log = log;
+        StartedAt = DateTime.UtcNow;
         PodUid = podUid;
         Labels = labels;
         Port = port;
@@ -35,14 +38,33 @@ public sealed partial class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(V1Pod pod, string command)
+    public DateTime StartedAt { get; }
+
+    /// <summary>The exit code and time once the process has ended; null while it runs.</summary>
+    public (int ExitCode, DateTime FinishedAt)? Exit
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? (_process.ExitCode, _process.ExitTime.ToUniversalTime()) : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <param name="logs">Where the worker's output goes: null leaves it on the runner's own stdout and stderr.</param>
+    public static WorkerProcess Start(V1Pod pod, string command, ContainerLogWriter? logs = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("/bin/sh", ["-c", command])
         {
             UseShellExecute = false,
-            RedirectStandardOutput = false,
-            RedirectStandardError = false,
+            RedirectStandardOutput = logs is not null,
+            RedirectStandardError = logs is not null,
         };
         foreach (var variable in pod.Spec.Containers.SelectMany(c => c.Env ?? []))
         {
@@ -51,10 +73,39 @@ public sealed partial class WorkerProcess : IDisposable
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment[WorkerEnvironment.HttpPort] = start.Environment["PORT"];
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start: {command}");
+        var process = new Process { StartInfo = start };
+        if (logs is not null)
+        {
+            process.OutputDataReceived += (_, e) => Append(logs, "stdout", e.Data);
+            process.ErrorDataReceived += (_, e) => Append(logs, "stderr", e.Data);
+        }
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"could not start: {command}");
+        }
+        if (logs is not null)
+        {
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
         var labels = new Dictionary<string, string>(pod.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         var grace = TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
-        return new WorkerProcess(process, pod.Metadata.Uid, labels, port, grace);
+        return new WorkerProcess(process, logs, pod.Metadata.Uid, labels, port, grace);
+    }
+
+    private static void Append(ContainerLogWriter logs, string stream, string? line)
+    {
+        if (line is not null)
+        {
+            try
+            {
+                logs.Write(stream, line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output that arrives after the worker was disposed has nowhere to go.
+            }
+        }
     }
 
     /// <summary>True when the worker's /healthz answers 200.</summary>
@@ -102,13 +153,15 @@ public sealed partial class WorkerProcess : IDisposable
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
             }
+            // Also drains the redirected output into the log before it is closed.
+            _process.WaitForExit(5000);
         }
         catch (InvalidOperationException)
         {
         }
         _process.Dispose();
+        _log?.Dispose();
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -43,6 +43,7 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
 
     private async Task RouteAsync(HttpContext context)
     {
+        ResponseWriter.UsePretty(context, QueryParameters.Bool(context.Request, "pretty"));
         var path = context.Request.Path.Value ?? "/";
         var trimmed = path.TrimEnd('/');
         switch (trimmed)
@@ -94,6 +95,10 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
     private static async Task WriteErrorAsync(HttpContext context, ApiException error)
     {
         if (context.Response.HasStarted)
+        {
+            return;
+        }
+        if (ProtobufBody.OnlyProtobufAccepted(context.Request) && await ProtobufBody.TryWriteAsync(context, error.Code, error.ToStatus()))
         {
             return;
         }

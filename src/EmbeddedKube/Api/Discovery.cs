@@ -77,7 +77,7 @@ public static class Discovery
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray(Verbs.Select(v => (JsonNode?)v).ToArray()),
+                ["verbs"] = type.IsReview ? new JsonArray("create") : new JsonArray(Verbs.Select(v => (JsonNode?)v).ToArray()),
             };
             if (type.ShortNames.Count > 0)
             {
@@ -88,6 +88,17 @@ public static class Discovery
                 entry["categories"] = new JsonArray(type.Categories.Select(s => (JsonNode?)s).ToArray());
             }
             resources.Add(entry);
+            if (type == BuiltinResources.Pods)
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = "pods/log",
+                    ["singularName"] = "",
+                    ["namespaced"] = true,
+                    ["kind"] = "Pod",
+                    ["verbs"] = new JsonArray("get"),
+                });
+            }
             if (type.HasStatusSubresource)
             {
                 resources.Add(new JsonObject

@@ -31,6 +31,17 @@ public static class RequestBody
         return mediaType.EndsWith("yaml", StringComparison.Ordinal) ? ParseYaml(bytes) : ParseJson(bytes);
     }
 
+    /// <summary>The raw body (protobuf), within the size limit.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw ApiException.TooLarge(MaxBytes);
+        }
+        var bytes = await ReadLimitedAsync(request.Body, cancellationToken);
+        return bytes.Length > 0 ? bytes : throw ApiException.BadRequest("the request body is empty");
+    }
+
     private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();

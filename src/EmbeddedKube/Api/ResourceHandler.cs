@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BroadcastOperator.EmbeddedKube.Logs;
 using BroadcastOperator.EmbeddedKube.Patching;
 using BroadcastOperator.EmbeddedKube.Resources;
 using BroadcastOperator.EmbeddedKube.Selectors;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace BroadcastOperator.EmbeddedKube.Api;
 
 /// <summary>The verbs on one resource URL: get, list, watch, create, update, patch, delete, deletecollection.</summary>
-public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry, WatchStreamer watches)
+public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry, WatchStreamer watches, PodLogStreamer podLogs)
 {
     private static readonly HashSet<string> WriteMediaTypes = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"];
     private static readonly HashSet<string> PatchMediaTypes =
@@ -20,6 +21,11 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     {
         var type = registry.Find(path.Group, path.Version, path.Plural)
             ?? throw ApiException.NotFound(path.Plural, null);
+        if (type == BuiltinResources.Pods && path.Subresource == "log" && path.Name is not null && context.Request.Method == "GET")
+        {
+            await podLogs.StreamAsync(context, path.Namespace ?? "", path.Name);
+            return;
+        }
         if (path.Subresource is not (null or "status"))
         {
             throw ApiException.NotFound($"{path.Plural}/{path.Subresource}", null);
@@ -28,10 +34,6 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         {
             throw ApiException.NotFound($"{path.Plural}/status", null);
         }
-        if (context.Request.Query.ContainsKey("dryRun"))
-        {
-            throw ApiException.BadRequest("dryRun is not supported by the embedded API server");
-        }
         var ns = type.Namespaced ? path.Namespace ?? "" : "";
         if (!type.Namespaced && path.Namespace is not null)
         {
@@ -39,14 +41,25 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
         var request = context.Request;
         var statusOnly = path.Subresource == "status";
+        if (type.IsReview)
+        {
+            await ReviewAsync(context, type, path);
+            return;
+        }
 
         switch (request.Method, path.Name)
         {
-            case ("GET", null) when IsWatch(request):
-                await watches.StreamAsync(context, type, ListFilter(type, path, request));
-                return;
+            case ("GET", null) when ProtobufBody.OnlyProtobufAccepted(request):
+                // Lists and watches are served as JSON only (see the README's known limits).
+                throw NotAcceptable(type);
             case ("GET", null):
-                await ListAsync(context, type, path, request);
+                var listOptions = ListOptions.Parse(request);
+                if (listOptions.Watch)
+                {
+                    await watches.StreamAsync(context, type, ListFilter(type, path, request), listOptions);
+                    return;
+                }
+                await ListAsync(context, type, path, request, listOptions);
                 return;
             case ("GET", var name):
                 var found = store.Get(type, ns, name!) ?? throw ApiException.NotFound(type.Plural, name, type.Group);
@@ -54,11 +67,13 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
                 return;
             case ("POST", null):
                 RequireNamespace(type, path);
-                var created = store.Create(type, ns, await ReadObjectAsync(context, WriteMediaTypes));
+                var createQuery = WriteQuery.Parse(request, "CreateOptions");
+                var created = store.Create(type, ns, await ReadObjectAsync(context, type, WriteMediaTypes), createQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 201, type, created);
                 return;
             case ("PUT", var name):
-                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, WriteMediaTypes), statusOnly);
+                var updateQuery = WriteQuery.Parse(request, "UpdateOptions");
+                var replaced = store.Update(type, ns, name!, await ReadObjectAsync(context, type, WriteMediaTypes), statusOnly, updateQuery.ToWriteOptions(FieldOwner.Update));
                 await RespondAsync(context, 200, type, replaced);
                 return;
             case ("PATCH", var name):
@@ -76,10 +91,14 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
     }
 
-    private async Task ListAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request)
+    private async Task ListAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request, ListOptions options)
     {
-        var limit = int.TryParse(request.Query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : (int?)null;
-        var page = store.List(ListFilter(type, path, request), limit, request.Query["continue"]);
+        var page = store.List(ListFilter(type, path, request), options.Limit, options.Continue);
+        if (options.ResourceVersionMatch == ListOptions.Exact && options.ResourceVersionNumber != page.ResourceVersion)
+        {
+            // Only the current state is kept; an exact older (or future) one cannot be served.
+            throw ApiException.Gone($"too old resource version: {options.ResourceVersion} ({page.ResourceVersion})");
+        }
         if (WantsTable(request))
         {
             await ResponseWriter.WriteJsonAsync(context, 200, TableRenderer.Render(type, page.Items, page.ResourceVersion, IncludeObject(request)));
@@ -104,7 +123,12 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, bool statusOnly)
     {
         var mediaType = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var isApply = mediaType == "application/apply-patch+yaml";
+        var query = WriteQuery.Parse(context.Request, "PatchOptions", isApply);
         var patch = await RequestBody.ReadAsync(context.Request, PatchMediaTypes, context.RequestAborted);
+        var options = isApply
+            ? query.ToWriteOptions(FieldOwner.Apply, patch as JsonObject)
+            : query.ToWriteOptions(FieldOwner.Update);
         Func<JsonObject, JsonObject> apply = mediaType switch
         {
             "application/json-patch+json" => current => AsObject(JsonPatch.Apply(current, patch)),
@@ -113,15 +137,15 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
                 "strategic merge patch is not supported for custom resources; use application/merge-patch+json"),
             _ => current => AsObject(JsonMergePatch.Apply(current, patch)),
         };
-        if (mediaType == "application/apply-patch+yaml" && store.Get(type, ns, name) is null)
+        if (isApply && store.Get(type, ns, name) is null)
         {
             RequireNamespace(type, new ApiPath(type.Group, type.Version, ns, type.Plural, name, null));
             var created = AsObject(patch.DeepClone());
             Meta.Of(created)["name"] = name;
-            await RespondAsync(context, 201, type, store.Create(type, ns, created));
+            await RespondAsync(context, 201, type, store.Create(type, ns, created, options));
             return;
         }
-        await RespondAsync(context, 200, type, store.Patch(type, ns, name, apply, statusOnly));
+        await RespondAsync(context, 200, type, store.Patch(type, ns, name, apply, statusOnly, options));
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceType type, ApiPath path, HttpRequest request)
@@ -158,11 +182,11 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, IReadOnlySet<string> mediaTypes)
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceType type, IReadOnlySet<string> mediaTypes)
     {
-        if ((context.Request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        if (ProtobufBody.IsProtobuf(context.Request.ContentType))
         {
-            throw ApiException.UnsupportedMediaType("application/vnd.kubernetes.protobuf");
+            return await ProtobufBody.ReadAsync(context.Request, type, context.RequestAborted);
         }
         return AsObject(await RequestBody.ReadAsync(context.Request, mediaTypes, context.RequestAborted));
     }
@@ -170,6 +194,7 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context)
     {
         var query = context.Request.Query;
+        var dryRun = WriteQuery.Parse(context.Request, "DeleteOptions").DryRun;
         JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -177,9 +202,10 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
         }
         return new DeleteOptions(
             body?["propagationPolicy"]?.GetValue<string>() ?? query["propagationPolicy"].FirstOrDefault()
-                ?? (query["orphanDependents"] == "true" || body?["orphanDependents"]?.GetValue<bool>() == true ? "Orphan" : null),
+                ?? (QueryParameters.Bool(context.Request, "orphanDependents") || body?["orphanDependents"]?.GetValue<bool>() == true ? "Orphan" : null),
             body?["preconditions"]?["uid"]?.GetValue<string>(),
-            body?["preconditions"]?["resourceVersion"]?.GetValue<string>());
+            body?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
+            dryRun || body?["dryRun"] is JsonArray { Count: > 0 });
     }
 
     private static ObjectFilter ListFilter(ResourceType type, ApiPath path, HttpRequest request)
@@ -195,13 +221,38 @@ public sealed class ResourceHandler(ObjectStore store, ResourceRegistry registry
             await ResponseWriter.WriteJsonAsync(context, code, TableRenderer.Render(type, [obj], Meta.ResourceVersion(obj), IncludeObject(context.Request)));
             return;
         }
+        if (ProtobufBody.OnlyProtobufAccepted(context.Request))
+        {
+            if (!await ProtobufBody.TryWriteAsync(context, code, obj))
+            {
+                throw NotAcceptable(type);
+            }
+            return;
+        }
         await ResponseWriter.WriteJsonAsync(context, code, obj);
     }
+
+    private static ApiException NotAcceptable(ResourceType type) =>
+        new(406, "NotAcceptable", $"only the following media types are accepted for {type.GroupResource}: application/json, application/yaml");
 
     private static JsonObject AsObject(JsonNode? node) =>
         node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
 
-    private static bool IsWatch(HttpRequest request) => request.Query["watch"] is var w && (w == "true" || w == "1");
+    /// <summary>A review is answered from its body, never stored (and so a dry run of one is no different).</summary>
+    private static async Task ReviewAsync(HttpContext context, ResourceType type, ApiPath path)
+    {
+        if (context.Request.Method != "POST" || path.Name is not null)
+        {
+            throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method} {context.Request.Path})");
+        }
+        WriteQuery.Parse(context.Request, "CreateOptions");
+        var review = await ReadObjectAsync(context, type, WriteMediaTypes);
+        var answer = AuthorizationReviews.Answer(type, review);
+        if (!ProtobufBody.OnlyProtobufAccepted(context.Request) || !await ProtobufBody.TryWriteAsync(context, 201, answer))
+        {
+            await ResponseWriter.WriteJsonAsync(context, 201, answer);
+        }
+    }
 
     public static bool WantsTable(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("as=Table", StringComparison.Ordinal));

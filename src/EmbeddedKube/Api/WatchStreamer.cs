@@ -15,15 +15,19 @@ namespace BroadcastOperator.EmbeddedKube.Api;
 /// </summary>
 public sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval)
 {
-    public async Task StreamAsync(HttpContext context, ResourceType type, ObjectFilter filter)
+    /// <summary>Annotation on the bookmark that ends the initial events of a watch with sendInitialEvents=true.</summary>
+    public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
+
+    public async Task StreamAsync(HttpContext context, ResourceType type, ObjectFilter filter, ListOptions options)
     {
         var request = context.Request;
-        var fromText = request.Query["resourceVersion"].FirstOrDefault();
-        long? from = long.TryParse(fromText, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : null;
-        var bookmarks = request.Query["allowWatchBookmarks"] == "true";
+        var from = options.ResourceVersionNumber;
+        var bookmarks = options.AllowWatchBookmarks;
         var table = ResourceHandler.WantsTable(request);
         var includeObject = ResourceHandler.IncludeObject(request);
-        var timeout = TimeSpan.FromSeconds(int.TryParse(request.Query["timeoutSeconds"], out var seconds) && seconds > 0 ? seconds : 1800);
+        var timeout = options.WatchTimeout;
+        // Without sendInitialEvents a watch with no resourceVersion (or "0") starts with the current state, as kube-apiserver's does.
+        var sendInitialState = options.SendInitialEvents ?? from is null;
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
@@ -32,7 +36,7 @@ public sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval)
         WatchSubscription subscription;
         try
         {
-            subscription = store.Watch(filter, from);
+            subscription = store.Watch(filter, from, sendInitialState, markInitialStateEnd: options.SendInitialEvents == true);
         }
         catch (ApiException gone) when (gone.Code == 410)
         {
@@ -67,6 +71,11 @@ public sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval)
                     }
                     while (subscription.Events.TryRead(out var change))
                     {
+                        if (change.Type == WatchEvent.Bookmark)
+                        {
+                            await WriteEventAsync(context, WatchEvent.Bookmark, Bookmark(type, change.ResourceVersion, endsInitialEvents: true));
+                            continue;
+                        }
                         var body = table
                             ? TableRenderer.Render(type, [change.Object], change.ResourceVersion, includeObject, withColumns: !sentColumns)
                             : change.Object;
@@ -86,12 +95,15 @@ public sealed class WatchStreamer(ObjectStore store, TimeSpan bookmarkInterval)
         }
     }
 
-    private static JsonObject Bookmark(ResourceType type, long resourceVersion) => new()
+    private static JsonObject Bookmark(ResourceType type, long resourceVersion, bool endsInitialEvents = false)
     {
-        ["kind"] = type.Kind,
-        ["apiVersion"] = type.ApiVersion,
-        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
-    };
+        var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (endsInitialEvents)
+        {
+            metadata["annotations"] = new JsonObject { [InitialEventsEndAnnotation] = "true" };
+        }
+        return new JsonObject { ["kind"] = type.Kind, ["apiVersion"] = type.ApiVersion, ["metadata"] = metadata };
+    }
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonNode body)
     {

@@ -7,6 +7,7 @@ public static class BuiltinResources
     public static readonly ResourceType Pods = Core("Pod", "pods", namespaced: true, status: true, "po") with { Categories = ["all"] };
     public static readonly ResourceType Services = Core("Service", "services", namespaced: true, status: true, "svc") with { Categories = ["all"] };
     public static readonly ResourceType Events = Core("Event", "events", namespaced: true, status: false, "ev");
+    public static readonly ResourceType Secrets = Core("Secret", "secrets", namespaced: true, status: false);
 
     public static readonly ResourceType CustomResourceDefinitions = new()
     {
@@ -21,6 +22,9 @@ public static class BuiltinResources
         PrinterColumns = [new PrinterColumn("Created At", "date", ".metadata.creationTimestamp")],
     };
 
+    public static readonly ResourceType SelfSubjectAccessReviews = Review("SelfSubjectAccessReview", "selfsubjectaccessreviews");
+    public static readonly ResourceType SelfSubjectRulesReviews = Review("SelfSubjectRulesReview", "selfsubjectrulesreviews");
+
     public static IReadOnlyList<ResourceType> All { get; } =
     [
         Namespaces,
@@ -28,7 +32,7 @@ public static class BuiltinResources
         Services,
         Events,
         Core("ConfigMap", "configmaps", namespaced: true, status: false, "cm"),
-        Core("Secret", "secrets", namespaced: true, status: false),
+        Secrets,
         Core("ServiceAccount", "serviceaccounts", namespaced: true, status: false, "sa"),
         Core("Endpoints", "endpoints", namespaced: true, status: false, "ep"),
         new()
@@ -41,7 +45,20 @@ public static class BuiltinResources
             ShortNames = ["ev"],
         },
         CustomResourceDefinitions,
+        SelfSubjectAccessReviews,
+        SelfSubjectRulesReviews,
     ];
+
+    private static ResourceType Review(string kind, string plural) => new()
+    {
+        Group = "authorization.k8s.io",
+        Version = "v1",
+        Kind = kind,
+        Plural = plural,
+        Singular = kind.ToLowerInvariant(),
+        Namespaced = false,
+        IsReview = true,
+    };
 
     private static ResourceType Core(string kind, string plural, bool namespaced, bool status, params string[] shortNames) => new()
     {

@@ -22,6 +22,12 @@ public sealed record ResourceType
     /// <summary>Columns `kubectl get` prints, beyond the name.</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
+    /// <summary>
+    /// A review (SelfSubjectAccessReview and the like): created to be answered, never stored, so
+    /// `create` is its only verb.
+    /// </summary>
+    public bool IsReview { get; init; }
+
     /// <summary>Set when the type comes from a CRD, which is deleted with it.</summary>
     public string? DefinedByCrd { get; init; }
 

@@ -24,6 +24,11 @@ public sealed partial class Admission
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        else if (type == BuiltinResources.Secrets && string.IsNullOrEmpty(obj["type"]?.GetValue<string>()))
+        {
+            // kube-apiserver's SetDefaults_Secret: `kubectl create secret generic` sends no type.
+            obj["type"] = "Opaque";
+        }
         else if (type.HasStatusSubresource && type.Schema is not null)
         {
             // Status of a custom resource with a status subresource is only written through /status.

@@ -55,32 +55,38 @@ public sealed partial class ObjectStore
     }
 
     /// <summary>
-    /// Starts a watch. From a resourceVersion: the logged changes after it, then live ones
-    /// (410 Gone when it is older than the log). Without one: the current objects as ADDED first.
+    /// Starts a watch. With <paramref name="sendInitialState"/>: the current objects as ADDED first.
+    /// Otherwise from a resourceVersion: the logged changes after it, then live ones (410 Gone when
+    /// it is older than the log); without one: only what changes from now on.
+    /// <paramref name="markInitialStateEnd"/> queues a BOOKMARK after the initial objects (the watch-list protocol).
     /// </summary>
-    public WatchSubscription Watch(ObjectFilter filter, long? fromResourceVersion, int bufferCapacity = 4096)
+    public WatchSubscription Watch(ObjectFilter filter, long? fromResourceVersion, bool sendInitialState, bool markInitialStateEnd = false, int bufferCapacity = 4096)
     {
         lock (_gate)
         {
-            if (fromResourceVersion is { } from && from > 0 && from < _log.CompactedThrough)
+            if (!sendInitialState && fromResourceVersion is { } from && from > 0 && from < _log.CompactedThrough)
             {
                 throw ApiException.Gone($"too old resource version: {from} ({_log.CompactedThrough + 1})");
             }
             var subscription = new WatchSubscription(filter, bufferCapacity, Unsubscribe);
-            if (fromResourceVersion is { } start && start > 0)
-            {
-                foreach (var change in _log.After(start))
-                {
-                    subscription.Offer(change);
-                }
-            }
-            else
+            if (sendInitialState)
             {
                 foreach (var obj in Bucket(filter.Type.Key).Values)
                 {
                     var key = KeyOf(filter.Type, obj);
                     var snapshot = (JsonObject)obj.DeepClone();
                     subscription.Offer(new WatchEvent(WatchEvent.Added, Meta.ResourceVersion(obj), key, snapshot, null));
+                }
+                if (markInitialStateEnd)
+                {
+                    subscription.OfferInitialStateEnd(_resourceVersion);
+                }
+            }
+            else if (fromResourceVersion is { } start && start > 0)
+            {
+                foreach (var change in _log.After(start))
+                {
+                    subscription.Offer(change);
                 }
             }
             subscription.StartedAt = _resourceVersion;

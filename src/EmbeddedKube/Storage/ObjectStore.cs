@@ -36,7 +36,7 @@ public sealed partial class ObjectStore
         }
     }
 
-    public JsonObject Create(ResourceType type, string ns, JsonObject incoming)
+    public JsonObject Create(ResourceType type, string ns, JsonObject incoming, WriteOptions? options = null)
     {
         lock (_gate)
         {
@@ -65,7 +65,12 @@ public sealed partial class ObjectStore
             metadata.Remove("deletionGracePeriodSeconds");
             metadata.Remove("managedFields");
             _admission.PrepareCreate(type, obj);
-            return Commit(WatchEvent.Added, key, obj, previous: null);
+            options ??= WriteOptions.Default;
+            if (options.Owner is { } owner)
+            {
+                ManagedFields.Record(obj, previous: null, owner, type.ApiVersion, subresource: null);
+            }
+            return Commit(WatchEvent.Added, key, obj, previous: null, options.DryRun);
         }
     }
 
@@ -78,18 +83,18 @@ public sealed partial class ObjectStore
     }
 
     /// <summary>Replaces the object (or only its status), refusing a stale resourceVersion with 409.</summary>
-    public JsonObject Update(ResourceType type, string ns, string name, JsonObject incoming, bool statusOnly)
+    public JsonObject Update(ResourceType type, string ns, string name, JsonObject incoming, bool statusOnly, WriteOptions? options = null)
     {
         lock (_gate)
         {
             var current = Current(type, ns, name);
             var expected = Meta.Get(incoming, "resourceVersion");
-            return UpdateLocked(type, current, incoming, statusOnly, expected);
+            return UpdateLocked(type, current, incoming, statusOnly, expected, options ?? WriteOptions.Default);
         }
     }
 
     /// <summary>Applies a patch to the stored object atomically; a resourceVersion inside the patch is a precondition.</summary>
-    public JsonObject Patch(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> applyPatch, bool statusOnly)
+    public JsonObject Patch(ResourceType type, string ns, string name, Func<JsonObject, JsonObject> applyPatch, bool statusOnly, WriteOptions? options = null)
     {
         lock (_gate)
         {
@@ -100,11 +105,11 @@ public sealed partial class ObjectStore
             {
                 expected = null;
             }
-            return UpdateLocked(type, current, patched, statusOnly, expected ?? Meta.Get(current, "resourceVersion"));
+            return UpdateLocked(type, current, patched, statusOnly, expected ?? Meta.Get(current, "resourceVersion"), options ?? WriteOptions.Default);
         }
     }
 
-    private JsonObject UpdateLocked(ResourceType type, JsonObject current, JsonObject incoming, bool statusOnly, string? expectedVersion)
+    private JsonObject UpdateLocked(ResourceType type, JsonObject current, JsonObject incoming, bool statusOnly, string? expectedVersion, WriteOptions options)
     {
         var key = KeyOf(type, current);
         if (!string.IsNullOrEmpty(expectedVersion) && expectedVersion != Meta.Get(current, "resourceVersion"))
@@ -137,7 +142,10 @@ public sealed partial class ObjectStore
         }
         var nextMeta = Meta.Of(next);
         nextMeta["resourceVersion"] = Meta.Get(current, "resourceVersion");
-        nextMeta.Remove("managedFields");
+        // managedFields are kept from the stored object unless the body sets them (kubectl does, to move
+        // client-side apply's ownership to server-side apply); an empty list clears them.
+        var requestedFields = statusOnly ? null : incoming["metadata"]?["managedFields"];
+        SetOrRemove(nextMeta, "managedFields", requestedFields is JsonArray { Count: 0 } ? null : requestedFields ?? current["metadata"]?["managedFields"]);
         nextMeta["generation"] = current["metadata"]?["generation"]?.DeepClone() ?? 1;
         if (!statusOnly && !SameSpec(current, next))
         {
@@ -145,15 +153,20 @@ public sealed partial class ObjectStore
         }
         _admission.PrepareUpdate(type, next, current, statusOnly);
 
-        if (JsonNode.DeepEquals(current, next))
+        // An apply that changes nothing still takes ownership of the fields it applied, as a real server records it.
+        if (JsonNode.DeepEquals(current, next) && (options.Owner is not { } applier || ManagedFields.AlreadyOwns(current, applier)))
         {
             return (JsonObject)current.DeepClone();
         }
+        if (options.Owner is { } owner)
+        {
+            ManagedFields.Record(next, current, owner, type.ApiVersion, statusOnly ? "status" : null);
+        }
         if (Meta.IsBeingDeleted(next) && Meta.Finalizers(next).Count == 0)
         {
-            return Commit(WatchEvent.Deleted, key, next, current);
+            return Commit(WatchEvent.Deleted, key, next, current, options.DryRun);
         }
-        return Commit(WatchEvent.Modified, key, next, current);
+        return Commit(WatchEvent.Modified, key, next, current, options.DryRun);
     }
 
     /// <summary>
@@ -191,7 +204,7 @@ public sealed partial class ObjectStore
             var holdsNamespace = type == BuiltinResources.Namespaces;
             if (finalizers.Count == 0 && !holdsNamespace)
             {
-                return Commit(WatchEvent.Deleted, key, next, current);
+                return Commit(WatchEvent.Deleted, key, next, current, options.DryRun);
             }
             if (Meta.IsBeingDeleted(current))
             {
@@ -208,7 +221,7 @@ public sealed partial class ObjectStore
             {
                 next["status"] = new JsonObject { ["phase"] = "Terminating" };
             }
-            return Commit(WatchEvent.Modified, key, next, current);
+            return Commit(WatchEvent.Modified, key, next, current, options.DryRun);
         }
     }
 
@@ -232,8 +245,15 @@ public sealed partial class ObjectStore
         }
     }
 
-    private JsonObject Commit(string eventType, ObjectKey key, JsonObject next, JsonObject? previous)
+    private JsonObject Commit(string eventType, ObjectKey key, JsonObject next, JsonObject? previous, bool dryRun = false)
     {
+        if (dryRun)
+        {
+            // What the write would have stored, with the resourceVersion it has now (none for a create), as a real server answers.
+            var answer = (JsonObject)next.DeepClone();
+            SetOrRemove(Meta.Of(answer), "resourceVersion", previous?["metadata"]?["resourceVersion"]);
+            return answer;
+        }
         var rv = ++_resourceVersion;
         Meta.Of(next)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bucket = Bucket(key.TypeKey);

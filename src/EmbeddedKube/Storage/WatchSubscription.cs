@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 namespace BroadcastOperator.EmbeddedKube.Storage;
@@ -39,6 +40,16 @@ public sealed class WatchSubscription : IDisposable
             _ => null,
         };
         if (translated is not null && !_channel.Writer.TryWrite(translated))
+        {
+            _channel.Writer.TryComplete(new InvalidOperationException("watcher fell too far behind"));
+        }
+    }
+
+    /// <summary>Queues the BOOKMARK that tells a watch-list client its initial objects are all sent.</summary>
+    internal void OfferInitialStateEnd(long resourceVersion)
+    {
+        var marker = new WatchEvent(WatchEvent.Bookmark, resourceVersion, new ObjectKey(_filter.Type.Key, "", ""), new JsonObject(), null);
+        if (!_channel.Writer.TryWrite(marker))
         {
             _channel.Writer.TryComplete(new InvalidOperationException("watcher fell too far behind"));
         }
