@@ -68,8 +68,8 @@ public sealed class ChromiumAcceptsOurAnswerTests : IAsyncLifetime
         await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", answer);
 
         Assert.Contains("m=video 0 ", answer, StringComparison.Ordinal);
-        await Eventually.True(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, Timeout, "peer connection connected");
+        await Eventually.TrueAsync(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, "peer connection connected", Timeout);
         Assert.True(peer.State == PeerConnectionState.Connected, peer.FailureReason);
-        await Eventually.True(() => peer.PacketsReceived >= 25, Timeout, "audio packets from Chromium");
+        await Eventually.TrueAsync(() => peer.PacketsReceived >= 25, "audio packets from Chromium", Timeout);
     }
 }
