@@ -4,14 +4,15 @@ namespace BroadcastOperator.MediaWorker;
 
 /// <summary>
 /// Source-generated log messages of the worker (the retry scheduler's are in <c>Media/SignalingRetryLog.cs</c>).
-/// Each keeps the category of the component that logs it: the caller passes its own logger.
+/// Each keeps the category of the component that logs it: the caller passes its own logger. A list argument is
+/// written comma-separated, and only when the message is logged.
 /// </summary>
 internal static partial class WorkerLog
 {
     // The session (Hosting/WorkerHost.cs).
 
     [LoggerMessage(Level = LogLevel.Information, Message = "session {Namespace}/{Name}: media on udp {EndPoint}, advertised as {Advertised}")]
-    public static partial void MediaBound(ILogger logger, string @namespace, string name, IPEndPoint endPoint, string advertised);
+    public static partial void MediaBound(ILogger logger, string @namespace, string name, IPEndPoint endPoint, IEnumerable<IPEndPoint> advertised);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "session {Namespace}/{Name}: every media candidate is a loopback address, which no browser on another "
         + "address can pair with (Firefox on this machine neither); unset {Variable} to bind every interface")]

@@ -73,7 +73,7 @@ public sealed class WorkerHost(
         var advertised = await AdvertisedEndPoint.ResolveAsync(settings, cancellationToken);
         var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised, receiveMode: MuxReceiveMode.DedicatedThread);
         var candidates = mux.HostEndPoints();
-        WorkerLog.MediaBound(_logger, settings.SessionNamespace, settings.SessionName, mux.LocalEndPoint, string.Join(", ", candidates));
+        WorkerLog.MediaBound(_logger, settings.SessionNamespace, settings.SessionName, mux.LocalEndPoint, candidates);
         if (candidates.All(e => IPAddress.IsLoopback(e.Address)))
         {
             // Browsers gather no loopback candidate by default, and Firefox pairs a loopback remote candidate only with a loopback one.
