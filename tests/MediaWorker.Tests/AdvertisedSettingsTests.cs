@@ -1,6 +1,6 @@
 using System.Net;
-using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Worker;
 using Microsoft.Extensions.Configuration;
 

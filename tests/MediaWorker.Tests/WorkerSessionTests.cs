@@ -1,7 +1,7 @@
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
-using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,7 +4,6 @@ using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Rtcp;
 using BroadcastOperator.WebRtc.Sdp;
-using BroadcastOperator.WebRtc.Tests.Support;
 using Concentus;
 using Concentus.Enums;
 using Microsoft.Playwright;

@@ -4,7 +4,6 @@ using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Sdp;
 using BroadcastOperator.WebRtc.Tests.Browser;
-using BroadcastOperator.WebRtc.Tests.Support;
 using Microsoft.Playwright;
 
 namespace BroadcastOperator.WebRtc.Tests.Sdp;
