@@ -4,15 +4,18 @@ using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Options;
 using k8s;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BroadcastOperator.MediaWorker.Hosting;
 
 /// <summary>Builds the worker's web host: settings from the Pod's environment, the session, and its endpoints.</summary>
 public static class WorkerApplication
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Runs before the services are added: a test may supply its own Kubernetes client or credentials.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddWorkerSettings(builder.Configuration);
         ListenOnWorkerPort(builder);
@@ -38,8 +41,8 @@ public static class WorkerApplication
 
     private static void AddServices(IServiceCollection services)
     {
-        services.AddSingleton<IAwsCredentialsSource>(_ => new AwsSdkCredentialsSource());
-        services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
+        services.TryAddSingleton<IAwsCredentialsSource>(_ => new AwsSdkCredentialsSource());
+        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildDefaultConfig()));
         services.AddSingleton<CaptionHub>();
