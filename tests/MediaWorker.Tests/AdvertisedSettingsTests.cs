@@ -1,7 +1,8 @@
 using System.Net;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Worker;
+using Microsoft.Extensions.Configuration;
 
 namespace BroadcastOperator.MediaWorker.Tests;
 
@@ -25,7 +26,7 @@ public sealed class AdvertisedSettingsTests
         {
             env[name] = value;
         }
-        return WorkerSettings.FromEnvironment(env.GetValueOrDefault);
+        return new ConfigurationBuilder().AddInMemoryCollection(env!).Build().ReadWorkerSettings();
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class LanguageFanOutTests : IAsyncLifetime
             _clients.Add((mux, client));
         }
 
-        await Eventually.TrueAsync(() => _servers.All(s => s.State == PeerConnectionState.Connected), Within, "every listener connected");
+        await Eventually.TrueAsync(() => _servers.All(s => s.State == PeerConnectionState.Connected), "every listener connected", Within);
     }
 
     public async Task DisposeAsync()
@@ -67,8 +67,8 @@ public sealed class LanguageFanOutTests : IAsyncLifetime
                 fanOut.Send([0xFC, 1, 2, 3]);
                 return _lastPayload.Count == ListenerCount;
             },
-            Within,
-            "a frame reached all listeners");
+            "a frame reached all listeners",
+            Within);
 
         Assert.All(_lastPayload.Values, payload => Assert.Equal([0xFC, 1, 2, 3], payload));
         Assert.True(fanOut.PacketsSent >= ListenerCount, $"counted {fanOut.PacketsSent} packets sent");
@@ -89,7 +89,7 @@ public sealed class LanguageFanOutTests : IAsyncLifetime
                 fanOut.Send([0xFC, 9]);
                 return _lastPayload.Count == ListenerCount && _lastPayload.Values.All(p => p.AsSpan().SequenceEqual(new byte[] { 0xFC, 9 }));
             },
-            Within,
-            "the late frame reached all listeners");
+            "the late frame reached all listeners",
+            Within);
     }
 }

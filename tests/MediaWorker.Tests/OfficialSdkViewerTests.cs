@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.Signaling.Tests.Fixtures;
 using BroadcastOperator.WebRtc.Dtls;
@@ -38,7 +38,7 @@ public sealed class OfficialSdkViewerTests(SessionFixture world, ITestOutputHelp
         var configFile = Path.GetTempFileName();
         try
         {
-            await Eventually.TrueAsync(() => worker.Ready, TimeSpan.FromSeconds(20), "worker ready");
+            await Eventually.TrueAsync(() => worker.Ready, "worker ready", TimeSpan.FromSeconds(20));
             // Each viewer offers what a browser would (a real offer of our own stack, its own ICE credentials), signed
             // with credentials scoped to its own client id, as SessionApi's /join hands out.
             var issuer = new ScopedCredentialIssuer(SessionFixture.ScopedCredentialRootKey);

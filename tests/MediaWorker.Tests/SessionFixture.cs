@@ -5,7 +5,7 @@ using BroadcastOperator.Aws;
 using BroadcastOperator.EmbeddedKube;
 using BroadcastOperator.EmbeddedKube.Api;
 using BroadcastOperator.EmbeddedKube.Resources;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Kvs;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Signaling.Hosting;
@@ -159,22 +159,4 @@ public sealed class TestSignaling(WebApplication app, Uri endpoint) : IAsyncDisp
 public sealed class SessionCollection : ICollectionFixture<SessionFixture>
 {
     public const string Name = "media worker session";
-}
-
-public static class Eventually
-{
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan within, string what)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not true in time: {what}");
-            }
-            await Task.Delay(50);
-        }
-    }
-
-    public static Task TrueAsync(Func<bool> condition, TimeSpan within, string what) => TrueAsync(() => Task.FromResult(condition()), within, what);
 }

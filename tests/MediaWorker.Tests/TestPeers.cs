@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BroadcastOperator.Aws;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;

@@ -33,7 +33,7 @@ public sealed class ThrottledSignalingTests(SessionFixture world)
         var listeners = new List<TestListener>();
         try
         {
-            await Eventually.TrueAsync(() => worker.Ready, TimeSpan.FromSeconds(20), "worker ready");
+            await Eventually.TrueAsync(() => worker.Ready, "worker ready", TimeSpan.FromSeconds(20));
             var retriesBefore = await CounterAsync("broadcast_worker_signaling_retries_total", "en");
             var givenUpBefore = await CounterAsync("broadcast_worker_signaling_given_up_total", "en");
             var channel = settings.LanguageChannels.Single(c => c.Language == "en");
@@ -42,11 +42,11 @@ public sealed class ThrottledSignalingTests(SessionFixture world)
             await Task.WhenAll(listeners.Select(l => l.StartAsync()));
 
             // 20 answers at 2 a second take 10 s at best; the offer's lifetime (30 s) leaves room for the backoff's slack.
-            await Task.WhenAny(Eventually.TrueAsync(() => listeners.All(l => l.Answered), settings.OfferLifetime, "every listener answered"));
+            await Task.WhenAny(Eventually.TrueAsync(() => listeners.All(l => l.Answered), "every listener answered", settings.OfferLifetime));
             Assert.True(listeners.All(l => l.Answered),
                 $"{listeners.Count(l => l.Answered)} of {Crowd} listeners got an answer: {string.Join(", ", listeners.Where(l => !l.Answered).Select(l => l.ClientId))} never did");
-            await Eventually.TrueAsync(() => listeners.All(l => l.Peer.State == PeerConnectionState.Connected), TimeSpan.FromSeconds(20),
-                "every listener connected");
+            await Eventually.TrueAsync(() => listeners.All(l => l.Peer.State == PeerConnectionState.Connected), "every listener connected",
+                TimeSpan.FromSeconds(20));
             Assert.True(await CounterAsync("broadcast_worker_signaling_retries_total", "en") > retriesBefore, "the worker re-sent no answer");
             Assert.Equal(givenUpBefore, await CounterAsync("broadcast_worker_signaling_given_up_total", "en"));
         }

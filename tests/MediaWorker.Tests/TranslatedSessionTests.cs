@@ -25,15 +25,15 @@ public sealed class TranslatedSessionTests(SessionFixture world)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            await Eventually.TrueAsync(() => worker.Ready, "worker ready", Within);
             await using var speaker = new TestSpeaker(world, settings.SourceChannel);
             await speaker.StartAsync();
             await using var listener = new TestListener(world, settings.LanguageChannels.Single(c => c.Language == "es"), "spanish-listener");
             await listener.StartAsync();
-            await Eventually.TrueAsync(() => speaker.Connected && listener.Peer.State == PeerConnectionState.Connected, Within, "speaker and listener connected");
+            await Eventually.TrueAsync(() => speaker.Connected && listener.Peer.State == PeerConnectionState.Connected, "speaker and listener connected", Within);
 
             // Comfort silence keeps the Spanish stream alive before anyone speaks.
-            await Eventually.TrueAsync(() => listener.Received.Count > 10, Within, "Spanish stream flowing");
+            await Eventually.TrueAsync(() => listener.Received.Count > 10, "Spanish stream flowing", Within);
 
             var frames = await SpokenAudio.OpusFramesAsync("the house is very big", TimeSpan.FromSeconds(1));
             var next = DateTime.UtcNow;

@@ -1,7 +1,7 @@
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,15 +24,15 @@ public sealed class WorkerSessionTests(SessionFixture world)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            await Eventually.TrueAsync(() => worker.Ready, "worker ready", Within);
             await using var speaker = new TestSpeaker(world, settings.SourceChannel);
             await speaker.StartAsync();
-            await Eventually.TrueAsync(() => speaker.Connected, Within, "speaker connected to the worker");
+            await Eventually.TrueAsync(() => speaker.Connected, "speaker connected to the worker", Within);
 
             await using (var listener = new TestListener(world, settings.LanguageChannels.Single(c => c.Language == "en"), "listener-1"))
             {
                 await listener.StartAsync();
-                await Eventually.TrueAsync(() => listener.Peer.State == PeerConnectionState.Connected, Within, "listener connected");
+                await Eventually.TrueAsync(() => listener.Peer.State == PeerConnectionState.Connected, "listener connected", Within);
 
                 var sent = new List<byte[]>();
                 for (var i = 0; i < 50; i++)
@@ -44,7 +44,7 @@ public sealed class WorkerSessionTests(SessionFixture world)
                     }
                     await Task.Delay(TimeSpan.FromMilliseconds(20));
                 }
-                await Eventually.TrueAsync(() => listener.Received.Count >= sent.Count * 9 / 10, Within, "listener received the speaker's packets");
+                await Eventually.TrueAsync(() => listener.Received.Count >= sent.Count * 9 / 10, "listener received the speaker's packets", Within);
                 var received = listener.Received.ToList();
                 Assert.All(received, payload => Assert.Contains(sent, s => s.AsSpan().SequenceEqual(payload)));
                 Assert.Matches("""broadcast_worker_fanout_seconds_count\{language="en"\} [1-9]""", await MetricsTextAsync());
@@ -53,11 +53,11 @@ public sealed class WorkerSessionTests(SessionFixture world)
                 {
                     var session = await world.ReadSessionAsync(settings);
                     return session.Status?.ListenerCount == 1 && session.Status.Media?.Listeners?["en"] == 1 && session.Status.Media.SpeakerConnected == true;
-                }, Within, "status shows one listener and the speaker");
+                }, "status shows one listener and the speaker", Within);
             }
 
             // Gone without a goodbye the worker can see: dropped when ICE consent lapses.
-            await Eventually.TrueAsync(async () => (await world.ReadSessionAsync(settings)).Status?.ListenerCount == 0, Within, "listener count falls to 0");
+            await Eventually.TrueAsync(async () => (await world.ReadSessionAsync(settings)).Status?.ListenerCount == 0, "listener count falls to 0", Within);
             var final = await world.ReadSessionAsync(settings);
             Assert.Null(final.Status?.Phase); // the operator's fields are left alone
         }
@@ -82,15 +82,15 @@ public sealed class WorkerSessionTests(SessionFixture world)
         await worker.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.TrueAsync(() => worker.Ready, Within, "worker ready");
+            await Eventually.TrueAsync(() => worker.Ready, "worker ready", Within);
             var channel = settings.LanguageChannels.Single(c => c.Language == "en");
             await using var first = new TestListener(world, channel, "first");
             await first.StartAsync();
-            await Eventually.TrueAsync(() => first.Peer.State == PeerConnectionState.Connected, Within, "first listener connected");
+            await Eventually.TrueAsync(() => first.Peer.State == PeerConnectionState.Connected, "first listener connected", Within);
 
             await using var second = new TestListener(world, channel, "second");
             await second.StartAsync();
-            await Task.WhenAny(Eventually.TrueAsync(() => second.Answered, TimeSpan.FromSeconds(3), "second answered"));
+            await Task.WhenAny(Eventually.TrueAsync(() => second.Answered, "second answered", TimeSpan.FromSeconds(3)));
             Assert.False(second.Answered);
             Assert.Equal(PeerConnectionState.Connected, first.Peer.State);
         }

@@ -11,7 +11,8 @@ public static class Eventually
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The first value of <paramref name="probe"/> that is <paramref name="done"/>.</summary>
-    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null)
+    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null,
+        CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + (within ?? DefaultWithin);
         while (true)
@@ -34,15 +35,15 @@ public static class Eventually
             {
                 throw new TimeoutException($"not met within {(within ?? DefaultWithin).TotalSeconds:0.#} s: {what} (last value: {Describe(value)})", last);
             }
-            await Task.Delay(PollInterval);
+            await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
-    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null) =>
-        GetAsync(condition, ok => ok, what, within);
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null, CancellationToken cancellationToken = default) =>
+        GetAsync(condition, ok => ok, what, within, cancellationToken);
 
-    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
-        GetAsync(() => Task.FromResult(condition()), ok => ok, what, within);
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null, CancellationToken cancellationToken = default) =>
+        GetAsync(() => Task.FromResult(condition()), ok => ok, what, within, cancellationToken);
 
     private static string Describe<T>(T value) => value switch
     {

@@ -13,21 +13,6 @@ internal static class BenchStatistics
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
-    /// <summary>Waits for a condition with a deadline, polling; the message says what did not happen.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not within {within.TotalSeconds} s: {what}");
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
-    }
-
     /// <summary>Sleeps the calling thread until <paramref name="due"/> on <paramref name="clock"/> (an absolute schedule does not drift).</summary>
     public static void SleepUntil(System.Diagnostics.Stopwatch clock, TimeSpan due)
     {

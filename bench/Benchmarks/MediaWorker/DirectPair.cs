@@ -30,9 +30,9 @@ internal sealed class DirectPair : IAsyncDisposable
     {
         var pair = new DirectPair();
         pair.Receiver.SetRemoteAnswer(pair.Sender.AcceptOffer(pair.Receiver.CreateOffer()));
-        await BenchStatistics.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => pair.Sender.State == PeerConnectionState.Connected && pair.Receiver.State == PeerConnectionState.Connected,
-            TimeSpan.FromSeconds(20), "the direct baseline pair connects", cancellationToken);
+            "the direct baseline pair connects", TimeSpan.FromSeconds(20), cancellationToken);
         return pair;
     }
 

@@ -33,9 +33,9 @@ internal sealed class ForwardLatencyBench
         {
             await Task.Factory.StartNew(() => bench.Send(speaker, direct.Sender, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var total = bench._sentDirect.Length;
-            await BenchStatistics.WaitUntilAsync(
+            await Eventually.TrueAsync(
                 () => Volatile.Read(ref bench._receivedDirect[total - 1]) != 0 && Volatile.Read(ref bench._receivedWorker[total - 1]) != 0,
-                TimeSpan.FromSeconds(2), "the last packets arrive", cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                "the last packets arrive", TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         finally
         {

@@ -75,7 +75,7 @@ public sealed class WorkerBenchSuite : IBenchSuite
         try
         {
             await speaker.StartAsync(cancellationToken);
-            await BenchStatistics.WaitUntilAsync(() => speaker.Connected, Within, $"the worker connects to the speaker; worker log:{Environment.NewLine}{worker.RecentLog}", cancellationToken);
+            await Eventually.TrueAsync(() => speaker.Connected, $"the worker connects to the speaker; worker log:{Environment.NewLine}{worker.RecentLog}", Within, cancellationToken);
             return speaker;
         }
         catch

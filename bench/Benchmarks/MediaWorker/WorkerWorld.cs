@@ -60,7 +60,7 @@ internal sealed class WorkerWorld : IAsyncDisposable
         var kube = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = 0 });
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         kube.WriteKubeconfig(kubeconfig);
-        kube.ApplyCrds(Path.Combine(RepositoryRoot(), "config", "crds"));
+        kube.ApplyCrds(Repository.Crds);
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
 
         var signaling = SignalingHost.Build([], builder =>
@@ -167,17 +167,6 @@ internal sealed class WorkerWorld : IAsyncDisposable
         {
             // the kubeconfig still open somewhere: a temp directory the OS cleans up
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BroadcastOperator.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (BroadcastOperator.sln) is not above " + AppContext.BaseDirectory);
     }
 }
 

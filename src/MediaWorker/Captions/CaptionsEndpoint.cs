@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Speech.Model;
 
 namespace BroadcastOperator.MediaWorker.Captions;

@@ -1,5 +1,5 @@
 using System.Net;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Worker;
 
 namespace BroadcastOperator.MediaWorker.Hosting;

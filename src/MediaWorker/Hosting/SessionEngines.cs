@@ -1,4 +1,4 @@
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Speech.Engines.Local;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Pipeline;

@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Captions;
-using BroadcastOperator.MediaWorker.Configuration;
 using BroadcastOperator.MediaWorker.Media;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.MediaWorker.Status;
 using BroadcastOperator.Shared.Model;
+using BroadcastOperator.Shared.Worker;
 using BroadcastOperator.Speech.Pipeline;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
@@ -28,8 +29,10 @@ public sealed class WorkerHost(
     private readonly LatencyTracker _latencies = new();
     private readonly Dictionary<string, LanguageFanOut> _fanOuts = new(StringComparer.Ordinal);
     private readonly List<LanguageChannelMaster> _masters = [];
-    private SpeakerIngest? _ingest;
     private UdpMux? _mux;
+    private SpeakerIngest? _ingest;
+    private LanguageFanOut? _passthrough;
+    private SpeechPipeline? _pipeline;
 
     /// <summary>Ready once the media socket is bound and every signaling connection is up.</summary>
     public bool Ready => _mux is not null && _ingest?.SignalingConnected == true && _masters.All(m => m.SignalingConnected);
@@ -37,25 +40,52 @@ public sealed class WorkerHost(
     /// <summary>Phrases the speech pipeline has recognized so far.</summary>
     public long Phrases => _pipeline?.Phrases ?? 0;
 
-    private SpeechPipeline? _pipeline;
-
+    /// <summary>Builds the session's parts, then runs them until stopped. Disposed in the reverse order: the media socket last.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var advertised = await AdvertisedEndPoint.ResolveAsync(settings, stoppingToken);
-        await using var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised, receiveMode: MuxReceiveMode.DedicatedThread);
+        await using var mux = await BindMediaAsync(stoppingToken);
         _mux = mux;
         var certificate = DtlsCertificate.Generate();
-        var admission = new ListenerAdmission(settings.MaxListeners);
-        _logger.LogInformation("session {Namespace}/{Name}: media on udp {EndPoint}, advertised as {Advertised}", settings.SessionNamespace, settings.SessionName,
-            mux.LocalEndPoint, string.Join(", ", mux.HostEndPoints()));
-        if (mux.HostEndPoints().All(e => System.Net.IPAddress.IsLoopback(e.Address)))
+        AddLanguages(mux, certificate);
+        using var http = new HttpClient();
+        await using var engineFactory = new SpeechEngineFactory(http);
+        await using var speech = await TranslatedSpeech.CreateAsync(settings, TranslatedLanguages(), engineFactory);
+        _pipeline = speech?.Pipeline;
+        var warmUp = speech is not null ? WarmUpAsync(speech, stoppingToken) : Task.CompletedTask;
+        _passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
+        _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
+        try
+        {
+            await RunAsync(_ingest, speech?.Pipeline, warmUp, stoppingToken);
+        }
+        finally
+        {
+            foreach (var fanOut in _fanOuts.Values)
+            {
+                fanOut.Dispose(); // stops its shard threads; a frame still arriving is sent on the caller's thread
+            }
+        }
+        WorkerLog.SessionStopped(_logger, settings.SessionName);
+    }
+
+    private async Task<UdpMux> BindMediaAsync(CancellationToken cancellationToken)
+    {
+        var advertised = await AdvertisedEndPoint.ResolveAsync(settings, cancellationToken);
+        var mux = UdpMux.Bind(settings.MediaEndPoint, advertised: advertised, receiveMode: MuxReceiveMode.DedicatedThread);
+        var candidates = mux.HostEndPoints();
+        WorkerLog.MediaBound(_logger, settings.SessionNamespace, settings.SessionName, mux.LocalEndPoint, candidates);
+        if (candidates.All(e => IPAddress.IsLoopback(e.Address)))
         {
             // Browsers gather no loopback candidate by default, and Firefox pairs a loopback remote candidate only with a loopback one.
-            _logger.LogWarning("session {Namespace}/{Name}: every media candidate is a loopback address, which no browser on another "
-                + "address can pair with (Firefox on this machine neither); unset {Variable} to bind every interface", settings.SessionNamespace,
-                settings.SessionName, BroadcastOperator.Shared.Worker.WorkerEnvironment.MediaAddress);
+            WorkerLog.LoopbackCandidatesOnly(_logger, settings.SessionNamespace, settings.SessionName, WorkerEnvironment.MediaAddress);
         }
+        return mux;
+    }
 
+    /// <summary>A fan-out and a signaling master for every language a listener can pick, the source language first.</summary>
+    private void AddLanguages(UdpMux mux, DtlsCertificate certificate)
+    {
+        var admission = new ListenerAdmission(settings.MaxListeners); // one count across all languages
         foreach (var channel in settings.LanguageChannels)
         {
             var fanOut = new LanguageFanOut(channel.Language, (uint)Random.Shared.Next(1, int.MaxValue));
@@ -63,44 +93,15 @@ public sealed class WorkerHost(
             _masters.Add(new LanguageChannelMaster(channel, fanOut, admission, mux, certificate, settings, credentials, metrics,
                 loggers.CreateLogger<LanguageChannelMaster>()));
         }
+    }
 
-        var translated = settings.TargetLanguages.Where(l => l != settings.SourceLanguage && _fanOuts.ContainsKey(l)).ToList();
-        using var http = new HttpClient();
-        await using var engineFactory = new SpeechEngineFactory(http);
-        var engines = translated.Count > 0 ? SessionEngines.Create(settings, engineFactory) : null;
-        // Declared before the pipeline so it is disposed after it: the pipeline does not own its engines.
-        await using var recognizer = engines?.Recognizer;
-        await using var pipeline = engines is not null
-            ? new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = translated, Voices = settings.Voices }, engines)
-            : null;
-        _pipeline = pipeline;
-        var warmUp = engines is not null ? WarmUpAsync(engines, translated, stoppingToken) : Task.CompletedTask;
-        var passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
-        _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
+    /// <summary>The target languages that have a channel; the source language is forwarded, never translated.</summary>
+    private List<string> TranslatedLanguages() =>
+        settings.TargetLanguages.Where(l => l != settings.SourceLanguage && _fanOuts.ContainsKey(l)).ToList();
 
-        void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
-        {
-            metrics.SpeakerPacket(payload.Length);
-            if (passthrough is not null)
-            {
-                SendTimed(passthrough, payload, header.Marker);
-            }
-
-            pipeline?.PushOpus(payload);
-        }
-
-        // How long one frame takes to leave for every listener of a language: what the last listener waits more than the first.
-        void SendTimed(LanguageFanOut fanOut, ReadOnlySpan<byte> opus, bool marker = false)
-        {
-            var started = Stopwatch.GetTimestamp();
-            fanOut.Send(opus, marker: marker);
-            if (fanOut.Count > 0)
-            {
-                metrics.FanOutDuration(fanOut.Language, Stopwatch.GetElapsedTime(started));
-            }
-        }
-
-        var tasks = new List<Task> { _ingest.RunAsync(stoppingToken), ReportStatusAsync(stoppingToken) };
+    private async Task RunAsync(SpeakerIngest ingest, SpeechPipeline? pipeline, Task warmUp, CancellationToken stoppingToken)
+    {
+        var tasks = new List<Task> { ingest.RunAsync(stoppingToken), ReportStatusAsync(stoppingToken) };
         tasks.AddRange(_masters.Select(m => m.RunAsync(stoppingToken)));
         if (pipeline is not null)
         {
@@ -117,26 +118,41 @@ public sealed class WorkerHost(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
+    }
+
+    /// <summary>The speaker's packets: forwarded as they are to source-language listeners, and into the speech pipeline.</summary>
+    private void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
+    {
+        metrics.SpeakerPacket(payload.Length);
+        if (_passthrough is not null)
         {
-            foreach (var fanOut in _fanOuts.Values)
-            {
-                fanOut.Dispose(); // stops its shard threads; a frame still arriving is sent on the caller's thread
-            }
+            SendTimed(_passthrough, payload, header.Marker);
         }
-        _logger.LogInformation("session {Name}: stopped, listeners said goodbye", settings.SessionName);
+
+        _pipeline?.PushOpus(payload);
+    }
+
+    /// <summary>How long one frame takes to leave for every listener of a language: what the last listener waits more than the first.</summary>
+    private void SendTimed(LanguageFanOut fanOut, ReadOnlySpan<byte> opus, bool marker = false)
+    {
+        var started = Stopwatch.GetTimestamp();
+        fanOut.Send(opus, marker: marker);
+        if (fanOut.Count > 0)
+        {
+            metrics.FanOutDuration(fanOut.Language, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>A failed warm-up only costs the first phrase its speed; the worker goes on.</summary>
-    private async Task WarmUpAsync(Speech.Pipeline.SpeechEngines engines, IReadOnlyList<string> translated, CancellationToken cancellationToken)
+    private async Task WarmUpAsync(TranslatedSpeech speech, CancellationToken cancellationToken)
     {
         try
         {
-            await SessionEngines.WarmUpAsync(engines, settings, translated, cancellationToken);
+            await SessionEngines.WarmUpAsync(speech.Engines, settings, speech.Languages, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("session {Name}: translation warm-up failed: {Error}", settings.SessionName, e.Message);
+            WorkerLog.WarmUpFailed(_logger, settings.SessionName, e.Message);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BroadcastOperator.Aws;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
@@ -72,7 +72,7 @@ public sealed class LanguageChannelMaster(
             || !RemoteAudioDescription.TryRead(parsed, out _, out parseError))
         {
             metrics.OfferRejected(Language, "malformed");
-            logger.LogWarning("viewer {Viewer} of {Language} sent an unusable offer: {Error}", viewer, Language, parseError ?? "no sdp");
+            WorkerLog.UnusableOffer(logger, viewer, Language, parseError ?? "no sdp");
             return;
         }
 
@@ -81,7 +81,7 @@ public sealed class LanguageChannelMaster(
         if (!admission.TryAdmit())
         {
             metrics.OfferRejected(Language, "full");
-            logger.LogWarning("refused viewer {Viewer} of {Language}: the session is full ({Max} listeners)", viewer, Language, admission.MaxListeners);
+            WorkerLog.SessionFull(logger, viewer, Language, admission.MaxListeners);
             return;
         }
 
@@ -105,7 +105,7 @@ public sealed class LanguageChannelMaster(
         catch (Exception e)
         {
             metrics.OfferRejected(Language, "negotiation");
-            logger.LogWarning("could not answer viewer {Viewer} of {Language}: {Error}", viewer, Language, e.Message);
+            WorkerLog.AnswerFailed(logger, viewer, Language, e.Message);
             await DropAsync(viewer);
         }
     }
@@ -117,7 +117,7 @@ public sealed class LanguageChannelMaster(
             case PeerConnectionState.Connected:
                 _answers?.Forget(viewer, peer); // it has the answer
                 fanOut.Add(peer);
-                logger.LogInformation("listener {Viewer} of {Language} connected", viewer, Language);
+                WorkerLog.ListenerConnected(logger, viewer, Language);
                 break;
             // Disconnected means ICE consent lapsed (RFC 7675): the listener is gone, drop it.
             case PeerConnectionState.Disconnected or PeerConnectionState.Failed or PeerConnectionState.Closed:
@@ -154,8 +154,8 @@ public sealed class LanguageChannelMaster(
         }
         catch (Exception e)
         {
-            logger.LogDebug("closing listener {Viewer}: {Error}", viewer, e.Message);
+            WorkerLog.ListenerCloseFailed(logger, viewer, e.Message);
         }
-        logger.LogInformation("listener {Viewer} of {Language} left", viewer, Language);
+        WorkerLog.ListenerLeft(logger, viewer, Language);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Security;
 using BroadcastOperator.Aws;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.MediaWorker.Media;
@@ -36,7 +36,7 @@ public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role
                 await client.ConnectAsync(cancellationToken);
                 Connected = true;
                 delay = TimeSpan.FromMilliseconds(250);
-                logger.LogInformation("signaling connected to {Channel} as {Role}", channel.Name, role);
+                WorkerLog.SignalingConnected(logger, channel.Name, role);
                 if (onConnected is not null)
                 {
                     await onConnected(client);
@@ -45,7 +45,7 @@ public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role
                 {
                     await onMessage(client, message);
                 }
-                logger.LogWarning("signaling to {Channel} closed: {Reason}", channel.Name, client.CloseReason);
+                WorkerLog.SignalingClosed(logger, channel.Name, client.CloseReason);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -53,7 +53,7 @@ public sealed class SignalingConnector(ChannelSettings channel, ChannelRole role
             }
             catch (Exception e)
             {
-                logger.LogWarning("signaling to {Channel} failed: {Error}", channel.Name, e.Message);
+                WorkerLog.SignalingFailed(logger, channel.Name, e.Message);
             }
             finally
             {

@@ -1,5 +1,5 @@
 using BroadcastOperator.Aws;
-using BroadcastOperator.MediaWorker.Configuration;
+using BroadcastOperator.MediaWorker.Options;
 using BroadcastOperator.Shared.Signaling;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
@@ -70,7 +70,7 @@ public sealed class SpeakerIngest(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.LogWarning("offer to the speaker failed: {Error}", e.Message);
+                    WorkerLog.SpeakerOfferFailed(logger, e.Message);
                     return;
                 }
             }
@@ -99,7 +99,7 @@ public sealed class SpeakerIngest(
     {
         if (message.Type == SignalingMessageTypes.GoAway)
         {
-            logger.LogWarning("the speaker's channel is going away");
+            WorkerLog.SpeakerChannelGoingAway(logger);
             return;
         }
         if (message.Type != SignalingMessageTypes.SdpAnswer || message.Sdp is not { } answer)
@@ -119,11 +119,11 @@ public sealed class SpeakerIngest(
         try
         {
             peer.SetRemoteAnswer(answer);
-            logger.LogInformation("the speaker answered");
+            WorkerLog.SpeakerAnswered(logger);
         }
         catch (Exception e)
         {
-            logger.LogWarning("the speaker's answer was unusable: {Error}", e.Message);
+            WorkerLog.SpeakerAnswerUnusable(logger, e.Message);
             await ReplacePeerAsync(null);
         }
     }

@@ -44,7 +44,7 @@ public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Written again at the next tick: the patch is idempotent.
-            logger.LogWarning("status update failed: {Error}", e.Message);
+            WorkerLog.StatusWriteFailed(logger, e.Message);
         }
     }
 }

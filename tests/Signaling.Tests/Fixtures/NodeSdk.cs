@@ -13,7 +13,7 @@ public static class NodeSdk
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private static bool _installed;
 
-    public static string Directory { get; } = FindJsDirectory();
+    public static string Directory { get; } = Repository.PathOf("tests", "Signaling.Tests", "js");
 
     /// <summary>Null when node and npm are present; otherwise why the tests must skip.</summary>
     public static string? MissingToolReason()
@@ -66,23 +66,6 @@ public static class NodeSdk
 
     /// <summary>Starts `node script 'json'` with TLS checks off (the service's certificate is self-signed).</summary>
     public static NodeScript Start(string script, object config) => new(Directory, script, JsonSerializer.Serialize(config));
-
-    private static string FindJsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Signaling.Tests", "js");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-            if (File.Exists(Path.Combine(dir.FullName, "js", "package.json")) && File.Exists(Path.Combine(dir.FullName, "Signaling.Tests.csproj")))
-            {
-                return Path.Combine(dir.FullName, "js");
-            }
-        }
-        throw new DirectoryNotFoundException("tests/Signaling.Tests/js not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>A running node script that prints one JSON object per line.</summary>

@@ -4,7 +4,6 @@ using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Rtcp;
 using BroadcastOperator.WebRtc.Sdp;
-using BroadcastOperator.WebRtc.Tests.Support;
 using Concentus;
 using Concentus.Enums;
 using Microsoft.Playwright;
@@ -64,7 +63,7 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
         await WaitConnected(peer);
         await AssertEnvelopeMatches(received, "browser offer");
         await AssertBrowserHearsUs(peer);
-        await Eventually.True(() => browserReports.OfType<SenderReport>().Any(), Timeout, "Chromium's SRTCP sender report parsed");
+        await Eventually.TrueAsync(() => browserReports.OfType<SenderReport>().Any(), "Chromium's SRTCP sender report parsed", Timeout);
         _output.WriteLine("RTCP from Chromium: " + string.Join(", ", browserReports.Select(p => p.GetType().Name).Distinct()));
     }
 
@@ -95,24 +94,24 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
 
         await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(tampered));
 
-        await Eventually.True(() => peer.State == PeerConnectionState.Failed, Timeout, "our handshake fails");
+        await Eventually.TrueAsync(() => peer.State == PeerConnectionState.Failed, "our handshake fails", Timeout);
         _output.WriteLine("failure: " + peer.FailureReason);
         Assert.Contains("fingerprint", peer.FailureReason, StringComparison.OrdinalIgnoreCase);
-        await EventuallyAsync(async () => await _page.EvaluateAsync<string>("() => connectionState()") == "failed", "the browser sees the failure");
+        await Eventually.TrueAsync(async () => await _page.EvaluateAsync<string>("() => connectionState()") == "failed", "the browser sees the failure", Timeout);
         Assert.Equal(0, received.Count);
     }
 
     private async Task WaitConnected(AudioPeerConnection peer)
     {
-        await Eventually.True(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, Timeout, "peer connection connected");
+        await Eventually.TrueAsync(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, "peer connection connected", Timeout);
         Assert.True(peer.State == PeerConnectionState.Connected, peer.FailureReason);
-        await EventuallyAsync(async () => await _page!.EvaluateAsync<string>("() => connectionState()") == "connected", "browser connected");
+        await Eventually.TrueAsync(async () => await _page!.EvaluateAsync<string>("() => connectionState()") == "connected", "browser connected", Timeout);
     }
 
     private async Task AssertEnvelopeMatches(ReceivedOpus received, string label)
     {
         // 4.5 s of audio: more than one 3 s loop of the fake microphone.
-        await Eventually.True(() => received.Count >= 225, Timeout, "4.5 s of audio from the browser");
+        await Eventually.TrueAsync(() => received.Count >= 225, "4.5 s of audio from the browser", Timeout);
         var envelope = received.DecodeEnvelope(skipFrames: 10);
 
         var correlation = Envelopes.BestLoopCorrelation(envelope, ToneBursts.Envelope);
@@ -147,16 +146,6 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
         _output.WriteLine($"browser inbound-rtp: packetsReceived={packets} audioLevel={level:0.000} after {sent} frames sent");
         Assert.True(packets >= 50, $"browser received {packets} packets");
         Assert.True(level > 0, "browser audioLevel is 0");
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for: " + what);
-            await Task.Delay(50);
-        }
     }
 
     private sealed class InboundAudio

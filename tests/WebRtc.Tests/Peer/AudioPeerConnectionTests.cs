@@ -97,8 +97,8 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
 
         client.SetRemoteAnswer(server.AcceptOffer(tampered));
 
-        await Eventually.True(() => server.State == PeerConnectionState.Failed, Timeout, "server fails the handshake");
-        await Eventually.True(() => client.State == PeerConnectionState.Failed, Timeout, "client sees the handshake fail");
+        await Eventually.TrueAsync(() => server.State == PeerConnectionState.Failed, "server fails the handshake", Timeout);
+        await Eventually.TrueAsync(() => client.State == PeerConnectionState.Failed, "client sees the handshake fail", Timeout);
         Assert.Contains("fingerprint", server.FailureReason, StringComparison.OrdinalIgnoreCase);
         Assert.False(client.SendAudio([1, 2, 3]));
     }
@@ -126,7 +126,7 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         attacker.SendTo([22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0], _serverMux.LocalEndPoint);
         attacker.SendTo([0x80, 111, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9], _serverMux.LocalEndPoint);
 
-        await Eventually.True(() => _serverMux.Counters.DroppedUnknownSource >= dropsBefore + 2, Timeout, "both spoofed packets dropped");
+        await Eventually.TrueAsync(() => _serverMux.Counters.DroppedUnknownSource >= dropsBefore + 2, "both spoofed packets dropped", Timeout);
         Assert.Equal(selected, server.RemoteEndPoint);
         Assert.Equal(0, spoofedDelivered);
         Assert.Equal(PeerConnectionState.Connected, server.State);
@@ -150,7 +150,7 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         await client.DisposeAsync(); // the exact 30 s boundary is covered by IceLiteAgentTests
         clock.Advance(TimeSpan.FromSeconds(31));
 
-        await Eventually.True(() => server.State == PeerConnectionState.Disconnected, Timeout, "server drops the silent peer");
+        await Eventually.TrueAsync(() => server.State == PeerConnectionState.Disconnected, "server drops the silent peer", Timeout);
         Assert.Null(server.RemoteEndPoint);
         Assert.False(server.SendAudio([1, 2, 3]));
     }
@@ -167,7 +167,7 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         client.SetRemoteAnswer(server.AcceptOffer(client.CreateOffer()));
         await AssertAudioFlows(server, client);
 
-        await Eventually.True(() => server.SendAudio([1, 2, 3]) && atClient.OfType<WebRtc.Rtcp.SenderReport>().Any() && atServer.OfType<WebRtc.Rtcp.ReceiverReport>().Any(r => r.Reports.Length == 1), Timeout, "SR at the client and RR at the server");
+        await Eventually.TrueAsync(() => server.SendAudio([1, 2, 3]) && atClient.OfType<WebRtc.Rtcp.SenderReport>().Any() && atServer.OfType<WebRtc.Rtcp.ReceiverReport>().Any(r => r.Reports.Length == 1), "SR at the client and RR at the server", Timeout);
 
         var sr = atClient.OfType<WebRtc.Rtcp.SenderReport>().Last();
         Assert.Equal(server.Ssrc, sr.Ssrc);
@@ -197,9 +197,9 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         var packetizer = new WebRtc.Rtp.RtpPacketizer(ssrc: 1, payloadType: 111);
         var packet = new byte[64];
         var batch = new DatagramBatch(capacity: 4);
-        await Eventually.True(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, Timeout, "both listeners connected");
+        await Eventually.TrueAsync(() => chromeLike.State == PeerConnectionState.Connected && firefoxLike.State == PeerConnectionState.Connected, "both listeners connected", Timeout);
 
-        await Eventually.True(
+        await Eventually.TrueAsync(
             () =>
             {
                 var rtp = packet.AsSpan(0, packetizer.Packetize([0xFC, 7, 8], 960, packet));
@@ -216,8 +216,8 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
 
                 return seen.Count == 2;
             },
-            Timeout,
-            "one packetization reaches both listeners");
+            "one packetization reaches both listeners",
+            Timeout);
 
         Assert.Equal(((byte)111, chromeLike.Ssrc), (seen["111"].PayloadType, seen["111"].Ssrc));
         Assert.Equal(((byte)109, firefoxLike.Ssrc), (seen["109"].PayloadType, seen["109"].Ssrc));
@@ -251,7 +251,7 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         await AssertAudioFlows(server, client);
 
         // A receive-only listener's first SRTCP receiver report proves it holds the keys: the ten-minute linger ends.
-        await Eventually.True(() => Volatile.Read(ref reportsAtServer) > 0, Timeout, "the listener's receiver report arrived");
+        await Eventually.TrueAsync(() => Volatile.Read(ref reportsAtServer) > 0, "the listener's receiver report arrived", Timeout);
         await server.DtlsThreadEnded.WaitAsync(Timeout);
         Assert.Equal(PeerConnectionState.Connected, server.State);
         Assert.True(server.SendAudio([1, 2, 3]), "media goes on after the DTLS thread has ended");
@@ -309,9 +309,9 @@ public sealed class AudioPeerConnectionTests : IAsyncLifetime
         receiver.AudioReceived += handler;
         try
         {
-            await Eventually.True(() => sender.State == PeerConnectionState.Connected && receiver.State == PeerConnectionState.Connected, Timeout, "both connected");
+            await Eventually.TrueAsync(() => sender.State == PeerConnectionState.Connected && receiver.State == PeerConnectionState.Connected, "both connected", Timeout);
             byte[] frame = [0xFC, 0xFF, 0xFE, 42];
-            await Eventually.True(() => sender.SendAudio(frame) && received.Any(p => p.AsSpan().SequenceEqual(frame)), Timeout, "a frame arrives intact");
+            await Eventually.TrueAsync(() => sender.SendAudio(frame) && received.Any(p => p.AsSpan().SequenceEqual(frame)), "a frame arrives intact", Timeout);
             Assert.Equal(0, receiver.InboundDrops!.Total);
         }
         finally

@@ -28,13 +28,13 @@ public sealed class SrtpOnTheWireTests
 
         var answer = server.AcceptOffer(client.CreateOffer());
         client.SetRemoteAnswer(answer.Replace($" {serverMux.LocalEndPoint.Port} typ host", $" {relay.EndPoint.Port} typ host", StringComparison.Ordinal));
-        await Eventually.True(() => client.State == PeerConnectionState.Connected && server.State == PeerConnectionState.Connected, Timeout, "connected through the relay");
+        await Eventually.TrueAsync(() => client.State == PeerConnectionState.Connected && server.State == PeerConnectionState.Connected, "connected through the relay", Timeout);
         for (byte i = 1; i <= 20; i++)
         {
             Assert.True(client.SendAudio([i, 0xAA, 0xBB]));
         }
 
-        await Eventually.True(() => server.InboundDrops!.Replayed >= 20 && server.InboundDrops.AuthenticationFailed >= 20, Timeout, "20 replays and 20 forgeries counted");
+        await Eventually.TrueAsync(() => server.InboundDrops!.Replayed >= 20 && server.InboundDrops.AuthenticationFailed >= 20, "20 replays and 20 forgeries counted", Timeout);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (byte)i), received.Order());
         Assert.Equal(relay.EndPoint, server.RemoteEndPoint);
     }

@@ -4,7 +4,6 @@ using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
 using BroadcastOperator.WebRtc.Sdp;
 using BroadcastOperator.WebRtc.Tests.Browser;
-using BroadcastOperator.WebRtc.Tests.Support;
 using Microsoft.Playwright;
 
 namespace BroadcastOperator.WebRtc.Tests.Sdp;
@@ -68,8 +67,8 @@ public sealed class ChromiumAcceptsOurAnswerTests : IAsyncLifetime
         await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", answer);
 
         Assert.Contains("m=video 0 ", answer, StringComparison.Ordinal);
-        await Eventually.True(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, Timeout, "peer connection connected");
+        await Eventually.TrueAsync(() => peer.State is PeerConnectionState.Connected or PeerConnectionState.Failed, "peer connection connected", Timeout);
         Assert.True(peer.State == PeerConnectionState.Connected, peer.FailureReason);
-        await Eventually.True(() => peer.PacketsReceived >= 25, Timeout, "audio packets from Chromium");
+        await Eventually.TrueAsync(() => peer.PacketsReceived >= 25, "audio packets from Chromium", Timeout);
     }
 }

@@ -2,23 +2,13 @@ using BroadcastOperator.Shared.Signaling;
 
 namespace BroadcastOperator.Signaling.Tests.Fixtures;
 
-/// <summary>Waiting on conditions with a deadline, never a fixed sleep.</summary>
-public static class Eventually
+/// <summary>
+/// Waiting on a signaling connection with a deadline: the next message of a kind, or its end. Waiting on a condition is
+/// TestSupport's <see cref="Eventually"/>.
+/// </summary>
+public static class SignalingClientWaits
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
-
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting for " + what);
-            }
-            await Task.Delay(20);
-        }
-    }
 
     /// <summary>The next message matching <paramref name="match"/>, skipping others.</summary>
     public static async Task<SignalingMessage> NextAsync(this KvsSignalingClient client, Func<SignalingMessage, bool> match,

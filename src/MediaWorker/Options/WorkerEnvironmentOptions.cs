@@ -1,0 +1,112 @@
+using BroadcastOperator.Shared.Worker;
+
+namespace BroadcastOperator.MediaWorker.Options;
+
+/// <summary>
+/// The worker's settings as its Pod's environment carries them, bound from configuration under the variable names of
+/// the contract with the operator (<see cref="WorkerEnvironment"/>), so <c>BROADCAST_MAX_LISTENERS=50</c> binds
+/// <see cref="MaxListeners"/>. Values stay as the operator writes them (lists comma-separated, channels and voices
+/// JSON); an empty variable counts as unset, the way the operator writes one it has no value for.
+/// <see cref="WorkerEnvironmentOptionsValidator"/> checks them at start, <see cref="WorkerSettings.From"/> turns them
+/// into the settings the session runs with.
+/// </summary>
+public sealed class WorkerEnvironmentOptions
+{
+    public const string DefaultRegion = "us-east-1";
+    public const string DefaultEngine = "local";
+    public const int DefaultMaxListeners = 500;
+    public const int DefaultHttpPort = 8080;
+    public const int DefaultConsentTimeoutSeconds = 30;
+    public const int DefaultOfferLifetimeSeconds = 30;
+
+    /// <summary>Required: the BroadcastSession this worker serves.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SessionName)]
+    public string? SessionName { get; set; }
+
+    /// <summary>Required: the session's namespace.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SessionNamespace)]
+    public string? SessionNamespace { get; set; }
+
+    /// <summary>Required: the speaker's language.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SourceLanguage)]
+    public string? SourceLanguage { get; set; }
+
+    /// <summary>Required: the languages to translate into, comma-separated.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.TargetLanguages)]
+    public string? TargetLanguages { get; set; }
+
+    /// <summary>Required: the speaker's channel, where the worker is a VIEWER.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SourceChannelName)]
+    public string? SourceChannelName { get; set; }
+
+    /// <summary>Required.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SourceChannelArn)]
+    public string? SourceChannelArn { get; set; }
+
+    /// <summary>Required: an absolute URL, the VIEWER endpoint of the speaker's channel.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SourceChannelWss)]
+    public string? SourceChannelWss { get; set; }
+
+    /// <summary>Required: a JSON array of <c>{language, name, arn, wss}</c>, the channels the worker is MASTER of.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.LanguageChannels)]
+    public string? LanguageChannels { get; set; }
+
+    /// <summary>The signaling region. Default <see cref="DefaultRegion"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.Region)]
+    public string? Region { get; set; }
+
+    /// <summary>A JSON object language → TTS voice. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.Voices)]
+    public string? Voices { get; set; }
+
+    /// <summary>Listeners admitted across all languages. Default <see cref="DefaultMaxListeners"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.MaxListeners)]
+    public int? MaxListeners { get; set; }
+
+    /// <summary>Port of /healthz, /readyz, /metrics and captions, on every interface. Default <see cref="DefaultHttpPort"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.HttpPort)]
+    public int? HttpPort { get; set; }
+
+    /// <summary>The IP address the media socket binds. Default every IPv4 interface (see <see cref="WorkerSettings.MediaEndPoint"/>).</summary>
+    [ConfigurationKeyName(WorkerEnvironment.MediaAddress)]
+    public string? MediaAddress { get; set; }
+
+    /// <summary>The UDP port the media socket binds. Default 0, any free port.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.MediaPort)]
+    public int? MediaPort { get; set; }
+
+    /// <summary>The IP or DNS name SDP candidates carry instead of the bound address. Default none: the bound address.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.MediaAdvertisedAddress)]
+    public string? MediaAdvertisedAddress { get; set; }
+
+    /// <summary>The port SDP candidates carry. Default 0: the bound port.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.MediaAdvertisedPort)]
+    public int? MediaAdvertisedPort { get; set; }
+
+    /// <summary>
+    /// <c>true</c> or <c>1</c> trusts a self-signed signaling certificate; anything else does not. Default false. A string,
+    /// not a bool: the contract has always taken <c>1</c>, which the configuration binder would refuse.
+    /// </summary>
+    [ConfigurationKeyName(WorkerEnvironment.SignalingInsecureTls)]
+    public string? SignalingInsecureTls { get; set; }
+
+    /// <summary>local or aws. Default <see cref="DefaultEngine"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.AsrEngine)]
+    public string? AsrEngine { get; set; }
+
+    /// <summary>local or aws. Default <see cref="DefaultEngine"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.TranslationEngine)]
+    public string? TranslationEngine { get; set; }
+
+    /// <summary>local or aws. Default <see cref="DefaultEngine"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.TtsEngine)]
+    public string? TtsEngine { get; set; }
+
+    /// <summary>Seconds without ICE checks after which a listener is dropped. Default <see cref="DefaultConsentTimeoutSeconds"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ConsentTimeoutSeconds)]
+    public int? ConsentTimeoutSeconds { get; set; }
+
+    /// <summary>Seconds a listener's answer is kept for re-sending, at least 1. Default <see cref="DefaultOfferLifetimeSeconds"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.OfferLifetimeSeconds)]
+    public int? OfferLifetimeSeconds { get; set; }
+}
