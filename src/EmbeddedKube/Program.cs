@@ -1,4 +1,5 @@
 using BroadcastOperator.EmbeddedKube;
+using BroadcastOperator.EmbeddedKube.Storage;
 using Microsoft.Extensions.Logging;
 
 // `make dev-cluster`: the embedded Kubernetes API server alone, with a kubeconfig for kubectl.
@@ -12,7 +13,17 @@ var state = Option("--state");
 var podLogs = Option("--pod-logs") ?? Environment.GetEnvironmentVariable("EMBEDDED_KUBE_POD_LOGS");
 
 using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-await using var server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = port, StateFile = state, PodLogsDirectory = podLogs }, loggerFactory);
+EmbeddedKubeServer server;
+try
+{
+    server = await EmbeddedKubeServer.StartAsync(new EmbeddedKubeOptions { Port = port, StateFile = state, PodLogsDirectory = podLogs }, loggerFactory);
+}
+catch (CorruptStateException e)
+{
+    await Console.Error.WriteLineAsync("refusing to start: " + e.Message);
+    return 2;
+}
+await using var running = server;
 server.WriteKubeconfig(kubeconfig);
 Console.WriteLine($"embedded Kubernetes API at {server.BaseAddress} (kubeconfig {kubeconfig}{(state is null ? "" : $", state {state}")})");
 Console.WriteLine($"try: kubectl --kubeconfig {kubeconfig} get ns");

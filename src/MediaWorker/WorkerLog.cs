@@ -43,6 +43,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "refused viewer {Viewer} of {Language}: the session is full ({Max} listeners)")]
     public static partial void SessionFull(ILogger logger, string viewer, string language, int max);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "refusal to viewer {Viewer} of {Language} not sent: {Error}")]
+    public static partial void RefusalNotSent(ILogger logger, string viewer, string language, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not answer viewer {Viewer} of {Language}: {Error}")]
     public static partial void AnswerFailed(ILogger logger, string viewer, string language, string error);
 

@@ -82,14 +82,85 @@ public sealed class LifecycleTests(KubeServerFixture cluster)
     {
         var ns = await cluster.NewNamespaceAsync();
         var owner = await _client.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "owner" } }, ns);
+        // The child's own finalizer holds it, so the owner's wait is observable, not a race the test might win by luck.
         await _client.CreateNamespacedConfigMapAsync(new V1ConfigMap
         {
-            Metadata = new V1ObjectMeta { Name = "child", OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "owner", Uid = owner.Metadata.Uid, BlockOwnerDeletion = true }] },
+            Metadata = new V1ObjectMeta
+            {
+                Name = "child",
+                Finalizers = ["test.broadcast.dev/hold"],
+                OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "owner", Uid = owner.Metadata.Uid, BlockOwnerDeletion = true }],
+            },
         }, ns);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var deletions = new DeletionOrder(_client, ns, stop.Token);
+        await deletions.StartedAsync;
 
         await _client.DeleteNamespacedConfigMapAsync("owner", ns, propagationPolicy: "Foreground");
 
-        await Eventually.GetAsync(async () => (await _client.ListNamespacedConfigMapAsync(ns)).Items.Count, n => n == 0, what: "config maps left");
+        await Eventually.GetAsync(() => _client.ReadNamespacedConfigMapAsync("child", ns), c => c.Metadata.DeletionTimestamp is not null, what: "child marked for deletion");
+        var waiting = await _client.ReadNamespacedConfigMapAsync("owner", ns);
+        Assert.NotNull(waiting.Metadata.DeletionTimestamp);
+        Assert.Contains("foregroundDeletion", waiting.Metadata.Finalizers);
+        Assert.Empty(deletions.Names);
+
+        await _client.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "child", ns);
+
+        await Eventually.GetAsync(() => Task.FromResult(deletions.Names), n => n.Count == 2, what: "deletions seen by the watch");
+        Assert.Equal(["child", "owner"], deletions.Names);
+    }
+
+    /// <summary>Records, from a watch opened before the delete, the names of config maps in the order the server deleted them.</summary>
+    private sealed class DeletionOrder
+    {
+        private readonly List<string> _names = [];
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public DeletionOrder(Kubernetes client, string ns, CancellationToken cancellationToken) =>
+            _ = WatchAsync(client, ns, cancellationToken);
+
+        public Task StartedAsync => _started.Task;
+
+        public List<string> Names
+        {
+            get
+            {
+                lock (_names)
+                {
+                    return [.. _names];
+                }
+            }
+        }
+
+        private async Task WatchAsync(Kubernetes client, string ns, CancellationToken cancellationToken)
+        {
+            try
+            {
+                // The initial ADDED events of the existing objects arrive first: once both are seen, the watch is open.
+                var added = 0;
+                await foreach (var (type, map) in client.CoreV1.WatchListNamespacedConfigMapAsync(ns, cancellationToken: cancellationToken))
+                {
+                    if (type == WatchEventType.Added && ++added == 2)
+                    {
+                        _started.TrySetResult();
+                    }
+                    if (type == WatchEventType.Deleted)
+                    {
+                        lock (_names)
+                        {
+                            _names.Add(map.Metadata.Name);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                _started.TrySetException(e);
+            }
+        }
     }
 
     [Fact]

@@ -100,7 +100,11 @@ public sealed class TestListener : IAsyncDisposable
 
     public ConcurrentQueue<byte[]> Received { get; } = new();
 
+    /// <summary>An answer came that takes media: the worker admitted this listener.</summary>
     public bool Answered { get; private set; }
+
+    /// <summary>An answer came that rejects every section: the worker refused this listener.</summary>
+    public bool Refused { get; private set; }
 
     public async Task StartAsync()
     {
@@ -109,8 +113,13 @@ public sealed class TestListener : IAsyncDisposable
         {
             await foreach (var message in _signaling.ReadAllAsync(_stop.Token))
             {
-                if (message.Type == SignalingMessageTypes.SdpAnswer && message.Sdp is { } answer && !Answered)
+                if (message.Type == SignalingMessageTypes.SdpAnswer && message.Sdp is { } answer && !Answered && !Refused)
                 {
+                    if (AudioSdp.IsRefusal(SessionDescription.Parse(answer)))
+                    {
+                        Refused = true;
+                        continue;
+                    }
                     Answered = true;
                     Peer.SetRemoteAnswer(answer);
                 }

@@ -36,7 +36,7 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
         }
         catch (Exception e)
         {
-            logger.LogError(e, "unexpected failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+            EmbeddedKubeLog.UnexpectedRequestFailure(logger, e, context.Request.Method, context.Request.Path);
             await WriteErrorAsync(context, new ApiException(500, "InternalError", $"an error on the server prevented the request from succeeding: {e.Message}"));
         }
     }

@@ -63,7 +63,7 @@ public sealed class ClusterControllers : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
-                    _logger.LogWarning(e, "controller failed on {Type} {Key}", change.Type, change.Key);
+                    EmbeddedKubeLog.ControllerFailed(_logger, e, change.Type, change.Key);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BroadcastOperator.EmbeddedKube.Resources;
 
@@ -5,7 +6,9 @@ namespace BroadcastOperator.EmbeddedKube.Storage;
 
 /// <summary>
 /// Keeps the cluster in a JSON file so a restart finds its resources: loaded at start, written
-/// (atomically, through a temporary file) shortly after each burst of changes.
+/// atomically (<see cref="StateFile.WriteAtomically"/>) shortly after each burst of changes. A file
+/// that does not parse is refused at start, never overwritten; the one that loaded last is kept
+/// beside it as <c>.bak</c>, so there is a good copy to go back to.
 /// </summary>
 public sealed class StatePersistence : IAsyncDisposable
 {
@@ -23,19 +26,27 @@ public sealed class StatePersistence : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
+    /// <exception cref="CorruptStateException">The file exists but is not a state this server can load.</exception>
     public static StatePersistence Attach(ObjectStore store, ResourceRegistry registry, string path)
     {
         if (File.Exists(path))
         {
-            var state = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-            var objects = state["objects"]!.AsArray()
+            var content = File.ReadAllBytes(path);
+            var state = StateFile.Read(path, content);
+            if (state["objects"] is not JsonArray entries || state["resourceVersion"] is not JsonValue version
+                || !version.TryGetValue<long>(out var resourceVersion))
+            {
+                throw new CorruptStateException(path, null, "\"objects\" or \"resourceVersion\" is missing");
+            }
+            var objects = entries
                 .Select(entry => (entry!["type"]!.GetValue<string>(), entry["object"]!.AsObject().DeepClone().AsObject()))
                 .ToList();
             // CRDs first, so the kinds they define are known when their objects are restored.
             var crdKey = BuiltinResources.CustomResourceDefinitions.Key;
-            var ordered = objects.Where(o => o.Item1 == crdKey).Concat(objects.Where(o => o.Item1 != crdKey)).ToList();
-            store.Restore(ordered.Where(o => o.Item1 == crdKey), state["resourceVersion"]!.GetValue<long>(), TypeOf(registry));
-            store.Restore(ordered.Where(o => o.Item1 != crdKey), state["resourceVersion"]!.GetValue<long>(), TypeOf(registry));
+            store.Restore(objects.Where(o => o.Item1 == crdKey), resourceVersion, TypeOf(registry));
+            store.Restore(objects.Where(o => o.Item1 != crdKey), resourceVersion, TypeOf(registry));
+            // Loaded, so known good: the copy to go back to should a later file be damaged.
+            StateFile.WriteAtomically(StateFile.BackupPath(path), content);
         }
         return new StatePersistence(store, path);
     }
@@ -82,11 +93,7 @@ public sealed class StatePersistence : IAsyncDisposable
             objects.Add(new JsonObject { ["type"] = typeKey, ["object"] = obj });
         }
         var state = new JsonObject { ["resourceVersion"] = version, ["objects"] = objects };
-        var directory = Path.GetDirectoryName(Path.GetFullPath(_path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = _path + ".tmp";
-        File.WriteAllText(temporary, state.ToJsonString());
-        File.Move(temporary, _path, overwrite: true);
+        StateFile.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(state));
     }
 
     public async ValueTask DisposeAsync()

@@ -82,6 +82,7 @@ public sealed class LanguageChannelMaster(
         {
             metrics.OfferRejected(Language, "full");
             WorkerLog.SessionFull(logger, viewer, Language, admission.MaxListeners);
+            await RefuseAsync(signaling, viewer, parsed);
             return;
         }
 
@@ -107,6 +108,25 @@ public sealed class LanguageChannelMaster(
             metrics.OfferRejected(Language, "negotiation");
             WorkerLog.AnswerFailed(logger, viewer, Language, e.Message);
             await DropAsync(viewer);
+        }
+    }
+
+    /// <summary>
+    /// Tells the viewer no, in the one language signaling relays between peers: an answer rejecting every
+    /// section of its offer, which its peer connection applies and stops on (no media state is made here).
+    /// Sent once and not kept for retry: the pending-answer bound is for admitted viewers, and a refusal
+    /// lost to throttling leaves the viewer waiting, as it did before refusals were sent.
+    /// </summary>
+    private async Task RefuseAsync(KvsSignalingClient signaling, string viewer, SessionDescription offer)
+    {
+        var refusal = AudioSdp.CreateRefusal(offer, (ulong)Random.Shared.NextInt64(1, long.MaxValue));
+        try
+        {
+            await signaling.SendAsync(SignalingMessageTypes.SdpAnswer, KvsSignalingClient.SdpJson("answer", refusal.ToString()), viewer, correlationId: null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            WorkerLog.RefusalNotSent(logger, viewer, Language, e.Message);
         }
     }
 

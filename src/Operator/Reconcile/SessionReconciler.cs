@@ -83,7 +83,7 @@ public sealed partial class SessionReconciler(
         var patch = new V1Patch(OperatorStatus.MergePatch(plan.StatusPatch), V1Patch.PatchType.MergePatch);
         await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, BroadcastSession.Group, BroadcastSession.Version,
             session.Metadata.NamespaceProperty, BroadcastSession.Plural, session.Metadata.Name, cancellationToken: cancellationToken);
-        LogStatus(logger, plan.StatusPatch.Phase?.ToString() ?? "", session.Metadata.NamespaceProperty, session.Metadata.Name);
+        LogStatus(logger, plan.StatusPatch.Phase, session.Metadata.NamespaceProperty, session.Metadata.Name);
         foreach (var statusEvent in plan.StatusEvents)
         {
             await events.RecordAsync(session, statusEvent, cancellationToken);
@@ -207,7 +207,7 @@ public sealed partial class SessionReconciler(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "status {Phase} written for {Namespace}/{Name}")]
-    private static partial void LogStatus(ILogger logger, string phase, string @namespace, string name);
+    private static partial void LogStatus(ILogger logger, SessionPhase? phase, string @namespace, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "channel {Channel} created")]
     private static partial void LogChannelCreated(ILogger logger, string channel);

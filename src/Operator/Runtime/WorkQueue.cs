@@ -4,6 +4,9 @@ namespace BroadcastOperator.Operator.Runtime;
 /// A keyed work queue after client-go's: a key waits at most once however often it is added; a key
 /// being processed is never handed to a second worker, and if it was added meanwhile it comes back
 /// once the first worker is done. Failures back off per key with jitter until <see cref="Forget"/>.
+/// A key waits for at most one delayed add, the soonest (client-go's delaying queue does the same):
+/// otherwise each failure that overlaps a pending retry would start a second retry chain, and a
+/// conflict storm would multiply the request rate instead of backing it off.
 /// </summary>
 public sealed class WorkQueue : IDisposable
 {
@@ -15,7 +18,7 @@ public sealed class WorkQueue : IDisposable
     private readonly SemaphoreSlim _available = new(0);
     private readonly Backoff _backoff;
     private readonly TimeProvider _time;
-    private readonly List<ITimer> _timers = [];
+    private readonly Dictionary<string, DelayedAdd> _waiting = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public WorkQueue(Backoff backoff, TimeProvider? time = null)
@@ -62,18 +65,46 @@ public sealed class WorkQueue : IDisposable
             {
                 return;
             }
-            ITimer? timer = null;
-            timer = _time.CreateTimer(_ =>
+            var due = _time.GetUtcNow() + delay;
+            if (_waiting.TryGetValue(key, out var pending))
             {
-                lock (_gate)
+                if (pending.Due <= due)
                 {
-                    _timers.Remove(timer!);
+                    return; // it comes back sooner anyway
                 }
-                timer!.Dispose();
-                Add(key);
-            }, null, delay, Timeout.InfiniteTimeSpan);
-            _timers.Add(timer);
+                pending.Timer?.Dispose();
+            }
+            var added = new DelayedAdd(due);
+            _waiting[key] = added;
+            added.Timer = _time.CreateTimer(_ => Fire(key, added), null, delay, Timeout.InfiniteTimeSpan);
         }
+    }
+
+    /// <summary>Keys waiting for a delayed add (a retry or a requeue-after).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    private void Fire(string key, DelayedAdd added)
+    {
+        lock (_gate)
+        {
+            // Taking the gate also waits until AddAfter has stored the timer.
+            if (!_waiting.TryGetValue(key, out var current) || current != added)
+            {
+                return; // replaced by a sooner add, or the queue was disposed
+            }
+            _waiting.Remove(key);
+            added.Timer?.Dispose();
+        }
+        Add(key);
     }
 
     /// <summary>Adds the key after its backoff delay, which grows with each failure.</summary>
@@ -143,11 +174,18 @@ public sealed class WorkQueue : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (var timer in _timers)
+            foreach (var added in _waiting.Values)
             {
-                timer.Dispose();
+                added.Timer?.Dispose();
             }
-            _timers.Clear();
+            _waiting.Clear();
         }
+    }
+
+    private sealed class DelayedAdd(DateTimeOffset due)
+    {
+        public DateTimeOffset Due { get; } = due;
+
+        public ITimer? Timer { get; set; }
     }
 }

@@ -37,6 +37,30 @@ public static class AudioSdp
         return answer;
     }
 
+    /// <summary>
+    /// An answer that takes nothing: every offered section rejected in place with port 0 (RFC 3264 §6).
+    /// It is how an answerer says no within offer/answer itself, so any WebRTC client can see it (its
+    /// transceivers stop) where signaling has no message for a refusal.
+    /// </summary>
+    public static SessionDescription CreateRefusal(SessionDescription offer, ulong sessionId)
+    {
+        var refusal = new SessionDescription
+        {
+            Lines =
+            [
+                new('v', "0"),
+                new('o', FormattableString.Invariant($"- {sessionId} 2 IN IP4 127.0.0.1")),
+                new('s', "-"),
+                new('t', "0 0"),
+            ],
+        };
+        refusal.Media.AddRange(offer.Media.Select(RejectedMediaSection.For));
+        return refusal;
+    }
+
+    /// <summary>True when the answer rejects every section: the answerer refused the offer.</summary>
+    public static bool IsRefusal(SessionDescription answer) => answer.Media.Count > 0 && answer.Media.All(m => m.Port == 0);
+
     private static SessionDescription Build(AudioSdpOptions options, string mid, int payloadType, MediaDirection direction, DtlsSetup setup)
     {
         var pt = payloadType.ToString(CultureInfo.InvariantCulture);

@@ -38,19 +38,39 @@ public sealed class FailureRecoveryTests(ClusterFixture cluster)
         Assert.Contains(channels, c => c.Arn == active.Status!.Channel!.Arn);
     }
 
+    /// <summary>How long the conflict storm lasts; env CONFLICT_STORM_SECONDS, default 3.</summary>
+    private static readonly TimeSpan StormDuration = TimeSpan.FromSeconds(
+        double.TryParse(Environment.GetEnvironmentVariable("CONFLICT_STORM_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 3);
+
     [Fact]
-    public async Task Conflicts_on_every_kind_of_update_are_retried_until_the_session_is_Active()
+    public async Task A_conflict_storm_on_status_writes_is_backed_off_and_the_session_becomes_Active_once_it_passes()
     {
+        var backoffBase = TimeSpan.FromMilliseconds(100);
+        var backoffMax = TimeSpan.FromSeconds(2);
         var scope = await SessionScope.CreateAsync(cluster);
+        // The first write of every other kind (finalizer patch, deletes) conflicts once too.
         var faults = new FaultInjectingHandler { ConflictOnFirstWrite = true };
-        await using var op = await OperatorInstance.StartAsync(cluster, scope.Namespace, client: ClientWith(faults));
+        faults.StartStatusConflictStorm();
+        await using var op = await OperatorInstance.StartAsync(cluster, scope.Namespace, settings: new Dictionary<string, string?>
+        {
+            ["Operator:BackoffBase"] = backoffBase.ToString(),
+            ["Operator:BackoffMax"] = backoffMax.ToString(),
+            // No resync during the storm: every retry counted here is the work queue's doing.
+            ["Operator:ResyncPeriod"] = "01:00:00",
+        }, client: ClientWith(faults));
         await scope.CreateSessionAsync("conflicted", "en", "es");
-
         await scope.MarkWorkerReadyAsync("conflicted");
-        var active = await scope.WaitForPhaseAsync("conflicted", SessionPhase.Active);
 
-        Assert.True(faults.ConflictsInjected >= 2, $"{faults.ConflictsInjected} conflicts injected");
+        await Eventually.TrueAsync(() => faults.StatusConflicts > 0, "the first status write refused");
+        await Task.Delay(StormDuration); // the storm itself: time passing is the point, not a wait for a condition
+        var refused = faults.EndStatusConflictStorm();
+
+        var bound = ConflictStorm.MaxAttempts(StormDuration, backoffBase, backoffMax) + ConflictStorm.WatchTriggeredRetries;
+        Assert.True(refused >= 2, $"{refused} status writes refused: the operator did not retry during the storm");
+        Assert.True(refused <= bound, $"{refused} status writes in a {StormDuration.TotalSeconds} s storm; backoff allows at most {bound}");
+        var active = await scope.WaitForPhaseAsync("conflicted", SessionPhase.Active, within: backoffMax * 2 + Eventually.DefaultWithin);
         Assert.Contains(PlannerSettings.Finalizer, active.Metadata.Finalizers);
+        Assert.True(faults.ConflictsInjected >= 1, $"{faults.ConflictsInjected} first-write conflicts injected");
         Assert.Equal(3, (await scope.ChannelsAsync("conflicted")).Count);
         var metrics = await new HttpClient().GetStringAsync(new Uri(op.BaseAddress, "/metrics"));
         Assert.Contains("broadcast_operator_reconciles_total{result=\"error\"}", metrics);

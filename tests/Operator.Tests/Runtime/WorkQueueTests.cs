@@ -1,6 +1,8 @@
 using BroadcastOperator.Operator.Runtime;
+using BroadcastOperator.Operator.Tests.Support;
 using BroadcastOperator.Shared.Model;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BroadcastOperator.Operator.Tests.Runtime;
 
@@ -55,6 +57,49 @@ public sealed class WorkQueueTests
         Assert.Equal("ns/a", await queue.TakeAsync(timeout.Token));
         queue.Forget("ns/a");
         Assert.Equal(0, queue.Failures("ns/a"));
+    }
+
+    [Fact]
+    public async Task Failures_that_overlap_a_pending_retry_leave_one_retry_not_two()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = new WorkQueue(new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), () => 1), time);
+        queue.AddRateLimited("ns/a"); // due in 100 ms
+        queue.AddRateLimited("ns/a"); // 200 ms: the pending one comes sooner
+        Assert.Equal(1, queue.Waiting);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal("ns/a", await queue.TakeAsync(CancellationToken.None));
+        queue.Done("ns/a");
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, queue.Depth);
+        Assert.Equal(0, queue.Waiting);
+    }
+
+    [Fact]
+    public async Task A_sooner_delayed_add_replaces_a_later_one()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = new WorkQueue(new Backoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)), time);
+        queue.AddAfter("ns/a", TimeSpan.FromMinutes(1));
+        queue.AddAfter("ns/a", TimeSpan.FromMilliseconds(10));
+
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal("ns/a", await queue.TakeAsync(CancellationToken.None));
+        queue.Done("ns/a");
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, queue.Depth);
+    }
+
+    [Fact]
+    public void A_storm_window_allows_the_attempts_the_shortest_backoff_fits()
+    {
+        // Shortest delays 50, 100, 200, 400, 800 ms: attempts at 0, 50, 150, 350, 750, 1550 ms.
+        Assert.Equal(6, ConflictStorm.MaxAttempts(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)));
+        // Capped at 1 s nominal (500 ms shortest) from the fifth retry on.
+        Assert.Equal(8, ConflictStorm.MaxAttempts(TimeSpan.FromSeconds(2.6), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
     }
 
     [Fact]

@@ -6,13 +6,16 @@ namespace BroadcastOperator.Operator.Tests.Support;
 
 /// <summary>
 /// Sits between an operator's KubernetesClient and the API server and misbehaves on request:
-/// 409 Conflict on the first write to each object, failing status writes, cut and refused watches.
+/// 409 Conflict on the first write to each object, a storm of 409s on every status write, failing
+/// status writes, cut and refused watches.
 /// </summary>
 public sealed class FaultInjectingHandler : DelegatingHandler
 {
     private readonly ConcurrentDictionary<string, bool> _conflicted = new();
     private CancellationTokenSource _cut = new();
     private volatile bool _watchesBlocked;
+    private volatile bool _statusStorm;
+    private int _statusConflicts;
 
     /// <summary>Answer 409 to the first write (PUT/PATCH/DELETE) of each object path.</summary>
     public bool ConflictOnFirstWrite { get; set; }
@@ -21,6 +24,19 @@ public sealed class FaultInjectingHandler : DelegatingHandler
     public bool FailStatusWrites { get; set; }
 
     public int ConflictsInjected => _conflicted.Count;
+
+    /// <summary>Status writes answered 409 by the storm so far.</summary>
+    public int StatusConflicts => Volatile.Read(ref _statusConflicts);
+
+    /// <summary>From now on every status write is answered 409, as when many writers fight over one object.</summary>
+    public void StartStatusConflictStorm() => _statusStorm = true;
+
+    /// <summary>Lets status writes through again; returns how many the storm answered with 409.</summary>
+    public int EndStatusConflictStorm()
+    {
+        _statusStorm = false;
+        return StatusConflicts;
+    }
 
     /// <summary>Cuts every open watch and refuses new ones until <see cref="ResumeWatches"/>.</summary>
     public void CutWatches()
@@ -42,6 +58,11 @@ public sealed class FaultInjectingHandler : DelegatingHandler
         if (FailStatusWrites && request.Method == HttpMethod.Patch && path.EndsWith("/status", StringComparison.Ordinal))
         {
             return Status(HttpStatusCode.InternalServerError, "InternalError", "status writes fail in this test");
+        }
+        if (_statusStorm && request.Method == HttpMethod.Patch && path.EndsWith("/status", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _statusConflicts);
+            return Status(HttpStatusCode.Conflict, "Conflict", "the object has been modified; please apply your changes to the latest version and try again");
         }
         var isWrite = request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch || request.Method == HttpMethod.Delete;
         if (ConflictOnFirstWrite && isWrite && !path.Contains("/leases/", StringComparison.Ordinal) && _conflicted.TryAdd(request.Method + " " + path, true))

@@ -71,4 +71,23 @@ public sealed class ChromiumAcceptsOurAnswerTests : IAsyncLifetime
         Assert.True(peer.State == PeerConnectionState.Connected, peer.FailureReason);
         await Eventually.TrueAsync(() => peer.PacketsReceived >= 25, "audio packets from Chromium", Timeout);
     }
+
+    [SkippableFact]
+    public async Task Chromium_takes_our_refusal_and_stops_every_transceiver()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        var offer = SessionDescription.Parse(await _page!.EvaluateAsync<string>(OfferAudioAndVideo));
+
+        var refusal = AudioSdp.CreateRefusal(offer, 7).ToString();
+        // Chromium drops stopped transceivers from getTransceivers(), so hold on to them before the answer.
+        var directions = await _page.EvaluateAsync<string[]>("""
+            async sdp => {
+              const transceivers = pc.getTransceivers();
+              await acceptAnswer(sdp);
+              return [pc.signalingState, ...transceivers.map(t => t.currentDirection)];
+            }
+            """, refusal);
+
+        Assert.Equal(["stable", "stopped", "stopped"], directions);
+    }
 }

@@ -147,4 +147,20 @@ public class RealBrowserSdpTests
         Assert.Equal([45274, 47387], remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.Port));
         Assert.Equal("38612 IN IP4 192.168.99.58", sdp.Media[0].Lines.GetAttribute("rtcp"));
     }
+
+    [Theory]
+    [InlineData("firefox-99-offer-captured.sdp")]
+    [InlineData("firefox-121-audio-video-offer.sdp")]
+    [InlineData("chrome-audio-offer-aiortc.sdp")]
+    public void A_refusal_rejects_every_offered_section_in_place(string file)
+    {
+        var offer = SessionDescription.Parse(Fixture(file));
+
+        var refusal = SessionDescription.Parse(AudioSdp.CreateRefusal(offer, 42).ToString());
+
+        Assert.True(AudioSdp.IsRefusal(refusal));
+        Assert.Equal(offer.Media.Select(m => (m.Media, m.Mid)), refusal.Media.Select(m => (m.Media, m.Mid)));
+        Assert.All(refusal.Media, m => Assert.Equal(0, m.Port));
+        Assert.False(AudioSdp.IsRefusal(AudioSdp.CreateAnswer(offer, Options(MediaDirection.SendOnly))));
+    }
 }
