@@ -26,6 +26,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The worker's process id (its /proc entry, its children).</summary>
+    public int Id => _process.Id;
+
     /// <summary>CPU time (user + system) the worker has used so far.</summary>
     public TimeSpan CpuTime
     {
