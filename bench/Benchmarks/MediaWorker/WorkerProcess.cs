@@ -163,7 +163,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         yield return ("AWS_SECRET_ACCESS_KEY", WorkerWorld.Operator.SecretAccessKey);
         yield return ("AWS_REGION", WorkerWorld.Region);
         // Per-listener log lines would cost the worker CPU the measurement should not count.
-        yield return ("Logging__LogLevel__Default", "Warning");
+        yield return ("Logging__LogLevel__Default", Environment.GetEnvironmentVariable("WORKER_BENCH_LOG_LEVEL") ?? "Warning");
     }
 
     private void Remember(string? line)
@@ -176,7 +176,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
-            while (_lastLines.Count > 40)
+            while (_lastLines.Count > 200)
             {
                 _lastLines.Dequeue();
             }
