@@ -70,7 +70,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         var httpPort = FreeTcpPort();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Its own directory as the working directory, as in its Pod: the host watches its content root for configuration
+        // changes, and a build writing into the repository would wake it.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+        };
         start.ArgumentList.Add(dll);
         foreach (var (name, value) in WorkerEnvironmentFor(world, session, httpPort))
         {
