@@ -53,6 +53,22 @@ public sealed class LanguageFanOutTests : IAsyncLifetime
         await _port.DisposeAsync();
     }
 
+    [Fact]
+    public void Joining_and_leaving_listeners_are_told_so_the_frame_clock_knows_whether_anyone_listens()
+    {
+        using var fanOut = new LanguageFanOut("es", ssrc: 1234);
+        var counts = new List<int>();
+        fanOut.CountChanged += counts.Add;
+
+        fanOut.Add(_servers[0]);
+        fanOut.Add(_servers[1]);
+        fanOut.Remove(_servers[0]);
+        fanOut.Remove(_servers[0]); // gone already: nothing changed, nothing told
+        fanOut.Remove(_servers[1]);
+
+        Assert.Equal([1, 2, 1, 0], counts);
+    }
+
     [Theory]
     [InlineData(1)] // the calling thread alone
     [InlineData(3)] // shards of 3, 3 and 1 listeners on three threads at once

@@ -26,6 +26,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The worker's process id (its /proc entry, its children).</summary>
+    public int Id => _process.Id;
+
     /// <summary>CPU time (user + system) the worker has used so far.</summary>
     public TimeSpan CpuTime
     {
@@ -67,7 +70,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         var httpPort = FreeTcpPort();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Its own directory as the working directory, as in its Pod: the host watches its content root for configuration
+        // changes, and a build writing into the repository would wake it.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+        };
         start.ArgumentList.Add(dll);
         foreach (var (name, value) in WorkerEnvironmentFor(world, session, httpPort))
         {
@@ -160,7 +168,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         yield return ("AWS_SECRET_ACCESS_KEY", WorkerWorld.Operator.SecretAccessKey);
         yield return ("AWS_REGION", WorkerWorld.Region);
         // Per-listener log lines would cost the worker CPU the measurement should not count.
-        yield return ("Logging__LogLevel__Default", "Warning");
+        yield return ("Logging__LogLevel__Default", Environment.GetEnvironmentVariable("WORKER_BENCH_LOG_LEVEL") ?? "Warning");
     }
 
     private void Remember(string? line)
@@ -173,7 +181,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
-            while (_lastLines.Count > 40)
+            while (_lastLines.Count > 200)
             {
                 _lastLines.Dequeue();
             }

@@ -105,6 +105,13 @@ public sealed class WorkerHost(
         tasks.AddRange(_masters.Select(m => m.RunAsync(stoppingToken)));
         if (pipeline is not null)
         {
+            foreach (var (language, output) in pipeline.Outputs)
+            {
+                // Comfort silence only for an audience: the frame clock sleeps while a language has nobody and nothing to say.
+                _fanOuts[language].CountChanged += count => output.Listeners = count;
+                output.Listeners = _fanOuts[language].Count;
+            }
+
             pipeline.Start();
             tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) => SendTimed(_fanOuts[language], packet), stoppingToken));
             tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));

@@ -45,26 +45,41 @@ public sealed class LanguageFanOut : IDisposable
 
     public int Count => Volatile.Read(ref _listeners).Length;
 
+    /// <summary>Raised with the new count after a listener was added or removed (outside the fan-out's lock).</summary>
+    public event Action<int>? CountChanged;
+
     public long PacketsSent => _inline.Sent + Volatile.Read(ref _helpers).Sum(h => h.Shard.Sent);
 
     public long SendFailures => _inline.Failed + Volatile.Read(ref _helpers).Sum(h => h.Shard.Failed);
 
     public void Add(AudioPeerConnection peer)
     {
+        int count;
         lock (_gate)
         {
             _listeners = [.. _listeners, peer];
+            count = _listeners.Length;
         }
+
+        CountChanged?.Invoke(count);
     }
 
     public bool Remove(AudioPeerConnection peer)
     {
+        int before, count;
         lock (_gate)
         {
-            var before = _listeners.Length;
+            before = _listeners.Length;
             _listeners = _listeners.Where(l => l != peer).ToArray();
-            return _listeners.Length != before;
+            count = _listeners.Length;
         }
+
+        if (count != before)
+        {
+            CountChanged?.Invoke(count);
+        }
+
+        return count != before;
     }
 
     /// <summary>Sends one 20 ms Opus frame to every listener of the language. Called from one thread at a time.</summary>

@@ -19,6 +19,7 @@ public sealed class SpeakerIngest(
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _peerChanged = new(0); // released on every state change of the speaker's peer
     private AudioPeerConnection? _peer;
     private DateTime _offeredAt;
     private bool _answered;
@@ -63,6 +64,7 @@ public sealed class SpeakerIngest(
                 });
                 peer.AudioReceived += onAudio;
                 peer.StateChanged += state => metrics.SpeakerState(state.ToString());
+                peer.StateChanged += _ => _peerChanged.Release();
                 await ReplacePeerAsync(peer);
                 try
                 {
@@ -76,12 +78,24 @@ public sealed class SpeakerIngest(
             }
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                // Asleep until the peer's state changes (the speaker left or failed) or an unanswered offer is due again,
+                // rather than looking every half second; checked at least every few seconds for a closed signaling connection.
+                await _peerChanged.WaitAsync(NextCheck(), cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>When an unanswered offer's time runs out, else the signaling connection's own check.</summary>
+    private TimeSpan NextCheck()
+    {
+        lock (_gate)
+        {
+            var answerDue = _answered ? AnswerTimeout : _offeredAt + AnswerTimeout - DateTime.UtcNow + TimeSpan.FromMilliseconds(10);
+            return answerDue < TimeSpan.Zero ? TimeSpan.Zero : answerDue;
         }
     }
 
@@ -107,10 +121,21 @@ public sealed class SpeakerIngest(
             return;
         }
         AudioPeerConnection? peer;
+        bool startOver;
         lock (_gate)
         {
+            // A second answer before the speaker connected: signaling held our offers while the speaker was away, and the
+            // speaker answered each of them, so the answer taken may have been for an older one. Offer afresh.
+            startOver = _answered && _peer is { State: not PeerConnectionState.Connected };
             peer = _answered ? null : _peer;
             _answered = true;
+        }
+        if (startOver)
+        {
+            logger.LogInformation("the speaker answered again before connecting: offering afresh");
+            await ReplacePeerAsync(null);
+            _peerChanged.Release();
+            return;
         }
         if (peer is null)
         {

@@ -34,12 +34,16 @@ public sealed class LanguageAudioQueue
 
     public long DroppedSamples { get; private set; }
 
+    /// <summary>Raised after audio was appended (outside the queue's lock), so a sleeping frame clock wakes up.</summary>
+    public event Action? Appended;
+
     /// <summary>Appends synthesized PCM at <paramref name="sampleRate"/>; called from the language's worker only.</summary>
     public void Append(ReadOnlySpan<short> samples, int sampleRate)
     {
         if (sampleRate == OpusFrameEncoder.SampleRate)
         {
             Enqueue(samples);
+            Appended?.Invoke();
             return;
         }
 
@@ -57,6 +61,8 @@ public sealed class LanguageAudioQueue
             Enqueue(_resampled.AsSpan(0, produced));
             samples = samples[take..];
         }
+
+        Appended?.Invoke();
     }
 
     /// <summary>Fills one frame; returns true when it holds speech, false when (partly) silence was inserted.</summary>

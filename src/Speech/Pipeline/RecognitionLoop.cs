@@ -64,6 +64,7 @@ internal sealed class RecognitionLoop
 
     private async Task ConsumeAsync(AudioBlock block, CancellationToken cancellationToken)
     {
+        _recognizer.PrepareForSpeech();
         var samples = block.Buffer.AsMemory(0, block.Length);
         while (!samples.IsEmpty)
         {

@@ -25,11 +25,17 @@ public sealed class SpeechEngineFactory : IAsyncDisposable
     /// <summary>Language pairs Amazon Translate is asked to serve when translation is "aws".</summary>
     public IReadOnlyCollection<LanguagePair> CloudPairs { get; init; } = [];
 
+    /// <summary>
+    /// How long pocketsphinx stays loaded without speaker audio. Its models are most of an idle worker's memory;
+    /// loading them again takes about a second, paid when the speaker's audio next arrives (normally before they speak).
+    /// </summary>
+    public TimeSpan RecognizerIdleRelease { get; init; } = TimeSpan.FromMinutes(5);
+
     public SpeechEngines Create(string sourceLanguage, EngineSelection selection)
     {
         ISpeechRecognizer recognizer = selection.Asr == EngineSelection.Aws
             ? new TranscribeStreamingRecognizer(_aws, sourceLanguage)
-            : new PocketSphinxRecognizer();
+            : LocalRecognizer();
         ITranslator translator = selection.Translation == EngineSelection.Aws
             ? new AmazonTranslateClient(_http, _aws, CloudPairs)
             : _apertium.Value;
@@ -37,6 +43,18 @@ public sealed class SpeechEngineFactory : IAsyncDisposable
             ? new AmazonPollySynthesizer(_http, _aws)
             : _espeak.Value;
         return new SpeechEngines(recognizer, translator, synthesizer);
+    }
+
+    private OnDemandRecognizer LocalRecognizer()
+    {
+        var model = PocketSphinxModel.DebianEnglish;
+        if (!model.IsInstalled)
+        {
+            // Said at session start, as when the models were loaded then.
+            throw new InvalidOperationException($"pocketsphinx model for '{model.Language}' not found at {model.AcousticModelDir}.");
+        }
+
+        return new OnDemandRecognizer(model.Language, () => new PocketSphinxRecognizer(model), RecognizerIdleRelease);
     }
 
     public async ValueTask DisposeAsync()

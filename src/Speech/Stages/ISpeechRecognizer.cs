@@ -11,6 +11,11 @@ public interface ISpeechRecognizer : IAsyncDisposable
 {
     string Language { get; }
 
+    /// <summary>The speaker's audio is arriving (called per block, so cheap): an engine loaded on demand starts loading now.</summary>
+    void PrepareForSpeech()
+    {
+    }
+
     ValueTask StartPhraseAsync(PhraseId phrase, TimeSpan start, CancellationToken cancellationToken);
 
     /// <summary>Feeds audio of the open phrase; returns the current partial hypothesis when it changed, else null.</summary>

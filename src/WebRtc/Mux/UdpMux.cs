@@ -15,16 +15,19 @@ namespace BroadcastOperator.WebRtc.Mux;
 public sealed class UdpMux : IAsyncDisposable
 {
     private const int MaxDatagram = 1500;
-    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(250);
+    // Only a fallback should the wake-up datagram of DisposeAsync be lost: an idle port wakes its thread this often.
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromSeconds(5);
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<string, IMuxPeer> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPEndPoint, IMuxPeer> _byEndPoint = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _receiveLoop;
+    private readonly MuxReceiveMode _receiveMode;
 
     private UdpMux(Socket socket, IPEndPoint? advertised, MuxReceiveMode receiveMode)
     {
         _socket = socket;
+        _receiveMode = receiveMode;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         AdvertisedEndPoint = advertised is null ? null : new IPEndPoint(advertised.Address, advertised.Port == 0 ? LocalEndPoint.Port : advertised.Port);
         _receiveLoop = receiveMode == MuxReceiveMode.DedicatedThread ? StartReceiveThread() : Task.Run(ReceiveLoopAsync);
@@ -73,7 +76,7 @@ public sealed class UdpMux : IAsyncDisposable
             socket.SendBufferSize = socketBufferBytes;
             if (receiveMode == MuxReceiveMode.DedicatedThread)
             {
-                // The blocking receive wakes up this often to notice disposal.
+                // DisposeAsync wakes the blocking receive with a datagram to itself; the timeout is the fallback.
                 socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
             }
 
@@ -221,6 +224,7 @@ public sealed class UdpMux : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
+        WakeReceiveThread();
         _socket.Dispose();
         try
         {
@@ -231,6 +235,23 @@ public sealed class UdpMux : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// A blocking receive does not return when its socket is closed from another thread; a datagram to our own port
+    /// ends it at once, so the receive thread can sleep in its receive instead of polling for the stop.
+    /// </summary>
+    private void WakeReceiveThread()
+    {
+        if (_receiveMode != MuxReceiveMode.DedicatedThread)
+        {
+            return;
+        }
+
+        var address = LocalEndPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : LocalEndPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+            : LocalEndPoint.Address;
+        Send([0], new IPEndPoint(address, LocalEndPoint.Port));
     }
 
     private void DispatchStun(ReadOnlySpan<byte> datagram, IPEndPoint remote, IMuxPeer? known)
@@ -318,6 +339,11 @@ public sealed class UdpMux : IAsyncDisposable
                 or SocketError.ConnectionReset or SocketError.MessageSize)
             {
                 continue; // the stop check's timeout, an ICMP error or an oversized datagram: not fatal for the other peers
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                return; // the wake-up datagram of DisposeAsync
             }
 
             DispatchGuarded(buffer.AsSpan(0, received), (IPEndPoint)remote);

@@ -107,6 +107,8 @@ public class SpeechPipelineTests
     {
         var engines = new SpeechEngines(new CountingRecognizer(), new TaggingTranslator(), new ToneSynthesizer());
         await using var pipeline = new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es", "fr"] }, engines);
+        pipeline.Outputs["es"].Listeners = 1;
+        pipeline.Outputs["fr"].Listeners = 1;
         pipeline.Outputs["es"].Queue.Append(Enumerable.Repeat((short)3000, 4800).ToArray(), 48000); // 100 ms of speech queued
         var frames = new List<(string Language, bool Speech, int Bytes)>();
         using var stop = new CancellationTokenSource();

@@ -51,7 +51,10 @@ public sealed class ApertiumTranslator : ITranslator, IAsyncDisposable
         await Task.WhenAll(pairs.Where(_modes.ContainsKey).Select(p => TranslateAsync("hello", p, cancellationToken))).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopPipelinesAsync();
+
+    /// <summary>Stops every running pipeline (their models free their memory); the next request starts its pair again.</summary>
+    public async ValueTask StopPipelinesAsync()
     {
         List<ApertiumProcess> processes;
         lock (_gate)
