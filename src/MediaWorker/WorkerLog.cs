@@ -69,6 +69,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "the speaker answered")]
     public static partial void SpeakerAnswered(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "the speaker answered again before connecting: offering afresh")]
+    public static partial void SpeakerAnsweredAgain(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "the speaker's answer was unusable: {Error}")]
     public static partial void SpeakerAnswerUnusable(ILogger logger, string error);
 

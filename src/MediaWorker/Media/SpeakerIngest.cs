@@ -132,7 +132,7 @@ public sealed class SpeakerIngest(
         }
         if (startOver)
         {
-            logger.LogInformation("the speaker answered again before connecting: offering afresh");
+            WorkerLog.SpeakerAnsweredAgain(logger);
             await ReplacePeerAsync(null);
             _peerChanged.Release();
             return;
