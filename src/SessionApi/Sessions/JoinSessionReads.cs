@@ -17,6 +17,7 @@ public sealed class JoinSessionReads(ISessionStore store, IOptions<SessionApiOpt
 {
     // Bounded: a flood of joins to many sessions keeps at most this many reads, older ones simply read again.
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly Lock _gate = new();
 
     public async Task<BroadcastSession?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -25,13 +26,7 @@ public sealed class JoinSessionReads(ISessionStore store, IOptions<SessionApiOpt
         {
             return await SessionAccess.FindAsync(store, id, cancellationToken);
         }
-        var read = _cache.GetOrCreate(id, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = window;
-            entry.Size = 1;
-            // Not the first caller's token: the read is shared, and one listener leaving must not fail the others.
-            return store.GetAsync(id, CancellationToken.None);
-        })!;
+        var read = SharedRead(id, window);
         BroadcastSession? session;
         try
         {
@@ -39,14 +34,41 @@ public sealed class JoinSessionReads(ISessionStore store, IOptions<SessionApiOpt
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            _cache.Remove(id);
+            Forget(id, read);
             throw;
         }
         if (!IsShareable(session))
         {
-            _cache.Remove(id);
+            Forget(id, read);
         }
         return session;
+    }
+
+    // Under a lock, so the joins arriving together find one read rather than each starting its own.
+    private Task<BroadcastSession?> SharedRead(string id, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            if (!_cache.TryGetValue(id, out Task<BroadcastSession?>? read) || read is null)
+            {
+                // Not the first caller's token: the read is shared, and one listener leaving must not fail the others.
+                read = store.GetAsync(id, CancellationToken.None);
+                _cache.Set(id, read, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = window, Size = 1 });
+            }
+            return read;
+        }
+    }
+
+    // Only this read: a newer one started meanwhile stays.
+    private void Forget(string id, Task<BroadcastSession?> read)
+    {
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(id, out Task<BroadcastSession?>? current) && current == read)
+            {
+                _cache.Remove(id);
+            }
+        }
     }
 
     private static bool IsShareable(BroadcastSession? session) => session is not null && SessionViews.PhaseOf(session) == nameof(SessionPhase.Active);
