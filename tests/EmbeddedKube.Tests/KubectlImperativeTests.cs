@@ -98,14 +98,32 @@ public sealed class KubectlImperativeTests(KubeServerFixture cluster) : IDisposa
         Skip.IfNot(Kubectl.Available, "kubectl is not installed");
         var ns = await cluster.NewNamespaceAsync();
         await Ok("apply", "-n", ns, "-f", MinimalSample);
-        var waiting = _kubectl.RunAsync("wait", "bcs/town-hall", "-n", ns, "--for=jsonpath={.status.phase}=Active", "--timeout=30s");
-        await Task.Delay(500); // let the wait see the session without a phase first
-        Assert.False(waiting.IsCompleted, "kubectl wait returned before any status was written");
+        // -v=6 logs each request as its answer arrives: the watch request means wait has read the session without a phase.
+        using var waiting = _kubectl.Start("wait", "bcs/town-hall", "-n", ns, "--for=jsonpath={.status.phase}=Active", "--timeout=30s", "-v=6");
+        var stdout = waiting.StandardOutput.ReadToEndAsync();
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new System.Text.StringBuilder();
+        var log = Task.Run(async () =>
+        {
+            while (await waiting.StandardError.ReadLineAsync() is { } line)
+            {
+                stderr.AppendLine(line);
+                if (line.Contains("watch=true", StringComparison.Ordinal))
+                {
+                    watching.TrySetResult();
+                }
+            }
+        });
+        await watching.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(waiting.HasExited, "kubectl wait returned before any status was written");
 
         // No operator runs here: write the status as the operator would, through the status subresource.
         await Ok("patch", "bcs", "town-hall", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"phase\":\"Active\"}}");
 
-        var result = await waiting;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await waiting.WaitForExitAsync(timeout.Token);
+        await log;
+        var result = new CommandResult(waiting.ExitCode, await stdout, stderr.ToString());
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("condition met", result.Stdout);
     }

@@ -1,4 +1,5 @@
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.TestSupport;
 
 namespace BroadcastOperator.Speech.Tests.Audio;
 
@@ -14,7 +15,8 @@ public class FrameClockTests
         using var stop = new CancellationTokenSource();
 
         var clock = FrameClock.RunAsync([output], (_, _, _) => Interlocked.Increment(ref frames), stop.Token);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        // Absence is the claim, so time must pass: 15 frames' worth, which a ticking clock would have filled.
+        await Task.Delay(15 * FrameClock.FrameDuration);
         await stop.CancelAsync();
         await clock.WaitAsync(Within);
 
@@ -37,12 +39,13 @@ public class FrameClockTests
 
             firstFrame.TrySetResult();
         }, stop.Token);
-        await Task.Delay(TimeSpan.FromMilliseconds(200)); // asleep by now
+        // RunAsync returns at its first await, and with nothing due that await is the sleep: the clock is asleep now.
+        Assert.False(clock.IsCompleted);
 
         var queuedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         output.Queue.Append(Enumerable.Repeat((short)3000, 4 * OpusFrameEncoder.FrameSamples).ToArray(), OpusFrameEncoder.SampleRate);
         await firstFrame.Task.WaitAsync(Within);
-        await Task.Delay(TimeSpan.FromMilliseconds(300)); // 4 frames are 80 ms: played and asleep again
+        await Eventually.TrueAsync(() => { lock (speech) { return speech.Count >= 4; } }, "the 4 queued frames played", Within);
         await stop.CancelAsync();
         await clock.WaitAsync(Within);
 
@@ -72,15 +75,18 @@ public class FrameClockTests
             Interlocked.Increment(ref frames);
         }, stop.Token);
 
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         output.Listeners = 1;
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await Eventually.TrueAsync(() => Volatile.Read(ref frames) >= 10, "10 frames of comfort silence", Within);
         output.Listeners = 0;
         var afterLeaving = Volatile.Read(ref frames);
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var framesDue = (int)(System.Diagnostics.Stopwatch.GetElapsedTime(arrived) / FrameClock.FrameDuration) + 1;
+        // Absence is the claim, so time must pass: 10 frames' worth, which a clock still ticking would have filled.
+        await Task.Delay(10 * FrameClock.FrameDuration);
         await stop.CancelAsync();
         await clock.WaitAsync(Within);
 
-        Assert.InRange(afterLeaving, 10, 25); // 400 ms at one frame per 20 ms, with a loaded machine's slack
+        Assert.InRange(afterLeaving, 10, framesDue); // one frame per 20 ms while listened to, never ahead of the schedule
         Assert.InRange(frames - afterLeaving, 0, 1); // at most the frame already under way
         Assert.All(lengths, length => Assert.InRange(length, 1, OpusFrameEncoder.MaxPacketBytes));
     }
