@@ -11,17 +11,7 @@ public sealed class AdvertisedSettingsTests
 {
     internal static WorkerSettings Read(params (string Name, string Value)[] media)
     {
-        var env = new Dictionary<string, string>
-        {
-            [WorkerEnvironment.SessionName] = "talk",
-            [WorkerEnvironment.SessionNamespace] = "team",
-            [WorkerEnvironment.SourceLanguage] = "en",
-            [WorkerEnvironment.TargetLanguages] = "es",
-            [WorkerEnvironment.SourceChannelName] = "team_talk_source",
-            [WorkerEnvironment.SourceChannelArn] = "arn:aws:kinesisvideo:us-east-1:0:channel/team_talk_source/1",
-            [WorkerEnvironment.SourceChannelWss] = "wss://signaling.example",
-            [WorkerEnvironment.LanguageChannels] = "[]",
-        };
+        var env = SessionVariables.For("wss://signaling.example");
         foreach (var (name, value) in media)
         {
             env[name] = value;

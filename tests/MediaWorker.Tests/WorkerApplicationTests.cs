@@ -15,16 +15,8 @@ namespace BroadcastOperator.MediaWorker.Tests;
 public sealed class WorkerApplicationTests
 {
     /// <summary>A session whose signaling is unreachable: the process runs, the session never gets ready.</summary>
-    private static readonly Dictionary<string, string> PodEnvironment = new()
+    private static readonly Dictionary<string, string> PodEnvironment = new(SessionVariables.For("wss://127.0.0.1:1"))
     {
-        [WorkerEnvironment.SessionName] = "talk",
-        [WorkerEnvironment.SessionNamespace] = "team",
-        [WorkerEnvironment.SourceLanguage] = "en",
-        [WorkerEnvironment.TargetLanguages] = "es",
-        [WorkerEnvironment.SourceChannelName] = "team_talk_source",
-        [WorkerEnvironment.SourceChannelArn] = "arn:aws:kinesisvideo:us-east-1:0:channel/team_talk_source/1",
-        [WorkerEnvironment.SourceChannelWss] = "wss://127.0.0.1:1",
-        [WorkerEnvironment.LanguageChannels] = "[]",
         [WorkerEnvironment.MediaAddress] = "127.0.0.1",
         ["urls"] = "http://127.0.0.1:0",
         ["Logging:LogLevel:Default"] = "Warning",
