@@ -47,7 +47,8 @@ internal sealed class BenchSessionApi : IAsyncDisposable
     /// <summary>One client for every listener: they all come from 127.0.0.1, as a hall behind one NAT does.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<BenchSessionApi> StartAsync(WorkerWorld world, BenchSession session)
+    /// <param name="settings">Further command-line settings, e.g. a baseline's.</param>
+    public static async Task<BenchSessionApi> StartAsync(WorkerWorld world, BenchSession session, IEnumerable<string>? settings = null)
     {
         var app = SessionApiApplication.Build(
         [
@@ -58,6 +59,7 @@ internal sealed class BenchSessionApi : IAsyncDisposable
             $"--Auth:SigningKey={Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(SigningKey))}",
             $"--Credentials:ScopedCredentialRootKey={WorkerWorld.ScopedCredentialRootKey}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings ?? [],
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

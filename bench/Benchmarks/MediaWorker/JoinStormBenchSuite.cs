@@ -14,6 +14,8 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// Every other listener is signed in (its own subject), the rest are anonymous; all come from 127.0.0.1, as a hall
 /// behind one NAT does. Figures: listeners whose audio arrived, join request → first audio p50/p95, and where the
 /// others were lost (join refused by status, signaling refused, no SDP answer, ICE/DTLS failed, no audio).
+/// The storm runs twice, each in a fresh world: the system as it ships (held to the budget), then the baseline of
+/// joins that each read the session themselves (no shared read window), so the figures of the change stand side by side.
 /// JOIN_STORM_LISTENERS sets the crowd (default 500). Each listener gives up 25 s after its join request, so a run ends
 /// within about 30 s of the first join whatever is lost.
 /// </summary>
@@ -33,10 +35,24 @@ public sealed class JoinStormBenchSuite : IBenchSuite
         var count = int.TryParse(Environment.GetEnvironmentVariable("JOIN_STORM_LISTENERS"), out var n) && n > 0 ? n : 500;
         report.Note($"join-storm: load average {BenchStatistics.LoadAverage()} on {Environment.ProcessorCount} cores; the worker runs as its own process, "
             + "SessionApi, signaling, the Kubernetes API and every listener in this one");
+        // The system as it ships first; then, in a fresh world, the baseline: every /join reading the session itself
+        // (a read window of 0), as before joins shared one read. The baseline runs second, on a warmed-up bench process,
+        // so the comparison, if anything, flatters it.
+        var shipped = await RunStormAsync(count, joinReadWindowMilliseconds: null, report, cancellationToken);
+        Report(shipped, count, report, "join_storm", budgeted: true);
+        var baseline = await RunStormAsync(count, joinReadWindowMilliseconds: 0, report, cancellationToken);
+        Report(baseline, count, report, "join_storm_baseline_unshared_reads", budgeted: false);
+    }
+
+    private static async Task<IReadOnlyList<ListenerOutcome>> RunStormAsync(int count, int? joinReadWindowMilliseconds, BenchReport report,
+        CancellationToken cancellationToken)
+    {
+        var label = joinReadWindowMilliseconds is { } window ? $"join-storm (baseline, join read window {window} ms)" : "join-storm";
         await using var world = await WorkerWorld.StartAsync(serviceLimits: true, viewersPerChannel: count + 10);
         var session = await world.NewSessionAsync(Language, ["es"], maxListeners: count * 2, translate: false);
         await BenchSessionApi.ProvisionAsync(world, session);
-        await using var api = await BenchSessionApi.StartAsync(world, session);
+        await using var api = await BenchSessionApi.StartAsync(world, session,
+            joinReadWindowMilliseconds is { } ms ? [$"--SessionApi:JoinSessionReadWindowMilliseconds={ms}"] : []);
         await using var worker = WorkerProcess.Start(world, session);
         await worker.WaitReadyAsync(Within, cancellationToken);
         await using var speaker = await WorkerBenchSuite.ConnectSpeakerAsync(session, worker, cancellationToken);
@@ -57,14 +73,14 @@ public sealed class JoinStormBenchSuite : IBenchSuite
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"join-storm: {storm.Pending} of {count} listeners still had no outcome {wall.Elapsed.TotalSeconds:0} s after the first join; worker log:{Environment.NewLine}{worker.RecentLog}");
+                throw new TimeoutException($"{label}: {storm.Pending} of {count} listeners still had no outcome {wall.Elapsed.TotalSeconds:0} s after the first join; worker log:{Environment.NewLine}{worker.RecentLog}");
             }
             await stopSampling.CancelAsync();
             var (queued, threads) = await pool;
-            report.Note($"join-storm: took {wall.Elapsed.TotalSeconds:0.#} s; this process's thread pool queued at most {queued} work items on at most {threads} threads; bench process CPU {100 * (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} % of a core, "
+            report.Note($"{label}: took {wall.Elapsed.TotalSeconds:0.#} s; this process's thread pool queued at most {queued} work items on at most {threads} threads; bench process CPU {100 * (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} % of a core, "
                 + $"worker {100 * (worker.CpuTime - workerCpu).TotalSeconds / wall.Elapsed.TotalSeconds:0} %; load average {BenchStatistics.LoadAverage()}");
-            Report(storm.Outcomes, count, report);
-            await ReportServiceCountersAsync(world, worker, report, cancellationToken);
+            await ReportServiceCountersAsync(world, worker, label, report, cancellationToken);
+            return storm.Outcomes;
         }
         finally
         {
@@ -74,32 +90,38 @@ public sealed class JoinStormBenchSuite : IBenchSuite
         }
     }
 
-    private static void Report(IReadOnlyList<ListenerOutcome> outcomes, int count, BenchReport report)
+    /// <summary>The figures of one storm, named with <paramref name="prefix"/>; only the shipped system is held to the budget.</summary>
+    private static void Report(IReadOnlyList<ListenerOutcome> outcomes, int count, BenchReport report, string prefix, bool budgeted)
     {
         var heard = outcomes.Where(o => o.Result == JoinResult.Audio).ToList();
         var firstAudio = heard.Select(o => o.FirstAudioSeconds!.Value).ToList();
         var connectedPercent = 100.0 * heard.Count / count;
         var lastStart = outcomes.Count == 0 ? 0 : outcomes.Max(o => o.StartSeconds);
-        report.Note($"join-storm: {count} listeners started over {lastStart:0.##} s; first audio is over the {heard.Count} whose audio arrived; "
+        report.Note($"{prefix}: {count} listeners started over {lastStart:0.##} s; first audio is over the {heard.Count} whose audio arrived; "
             + "from the join request: " + string.Join(", ", new (string Name, Func<ListenerOutcome, double?> Stage)[]
             {
                 ("/join answered", o => o.JoinedSeconds), ("signaling open", o => o.SignalingOpenSeconds), ("SDP answer", o => o.AnswerSeconds),
                 ("first audio", o => o.FirstAudioSeconds),
             }.Select(s => Stage(outcomes, s.Name, s.Stage))));
-        report.Figure("join_storm_listeners", count, "listeners");
-        report.Figure("join_storm_connected_percent", connectedPercent, "%");
-        report.Figure("join_storm_first_audio_p50_s", BenchStatistics.Percentile(firstAudio, 0.5), "s");
-        report.Figure("join_storm_first_audio_p95_s", BenchStatistics.Percentile(firstAudio, 0.95), "s");
-        report.Figure("join_storm_join_refused_count", outcomes.Count(o => o.Result is JoinResult.JoinRefused or JoinResult.JoinFailed), "listeners");
-        report.Figure("join_storm_signaling_refused_count", outcomes.Count(o => o.Result == JoinResult.SignalingRefused), "listeners");
-        report.Figure("join_storm_no_answer_count", outcomes.Count(o => o.Result == JoinResult.NoAnswer), "listeners");
-        report.Figure("join_storm_ice_dtls_failed_count", outcomes.Count(o => o.Result == JoinResult.IceDtlsFailed), "listeners");
-        report.Figure("join_storm_no_audio_count", outcomes.Count(o => o.Result == JoinResult.NoAudio), "listeners");
+        report.Figure($"{prefix}_listeners", count, "listeners");
+        report.Figure($"{prefix}_connected_percent", connectedPercent, "%");
+        report.Figure($"{prefix}_first_audio_p50_s", BenchStatistics.Percentile(firstAudio, 0.5), "s");
+        report.Figure($"{prefix}_first_audio_p95_s", BenchStatistics.Percentile(firstAudio, 0.95), "s");
+        report.Figure($"{prefix}_join_refused_count", outcomes.Count(o => o.Result is JoinResult.JoinRefused or JoinResult.JoinFailed), "listeners");
+        report.Figure($"{prefix}_signaling_refused_count", outcomes.Count(o => o.Result == JoinResult.SignalingRefused), "listeners");
+        report.Figure($"{prefix}_no_answer_count", outcomes.Count(o => o.Result == JoinResult.NoAnswer), "listeners");
+        report.Figure($"{prefix}_ice_dtls_failed_count", outcomes.Count(o => o.Result == JoinResult.IceDtlsFailed), "listeners");
+        report.Figure($"{prefix}_no_audio_count", outcomes.Count(o => o.Result == JoinResult.NoAudio), "listeners");
 
         foreach (var group in outcomes.Where(o => o.Result != JoinResult.Audio).GroupBy(o => (o.Result, o.SignedIn, o.Detail)).OrderBy(g => g.Key.Result))
         {
-            report.Note($"join-storm: lost {group.Count()} {(group.Key.SignedIn ? "signed-in" : "anonymous")} listeners: {group.Key.Result}"
+            report.Note($"{prefix}: lost {group.Count()} {(group.Key.SignedIn ? "signed-in" : "anonymous")} listeners: {group.Key.Result}"
                 + (group.Key.Detail is null ? "" : $" ({group.Key.Detail})"));
+        }
+
+        if (!budgeted)
+        {
+            return;
         }
 
         var missed = new List<string>();
@@ -123,11 +145,11 @@ public sealed class JoinStormBenchSuite : IBenchSuite
     }
 
     /// <summary>What signaling refused (by reason) and what the worker did with the offers, as each counts it.</summary>
-    private static async Task ReportServiceCountersAsync(WorkerWorld world, WorkerProcess worker, BenchReport report, CancellationToken cancellationToken)
+    private static async Task ReportServiceCountersAsync(WorkerWorld world, WorkerProcess worker, string label, BenchReport report, CancellationToken cancellationToken)
     {
         foreach (var line in (await world.SignalingMetricsTextAsync(cancellationToken)).Split('\n').Where(l => l.StartsWith("signaling_rejections_total{", StringComparison.Ordinal)))
         {
-            report.Note("join-storm: signaling " + line);
+            report.Note($"{label}: signaling {line}");
         }
 
         try
@@ -138,12 +160,12 @@ public sealed class JoinStormBenchSuite : IBenchSuite
                 && (l.Contains("offer", StringComparison.Ordinal) || l.Contains("answer", StringComparison.Ordinal) || l.Contains("signaling", StringComparison.Ordinal)
                     || l.Contains("retr", StringComparison.Ordinal))))
             {
-                report.Note("join-storm: worker " + line);
+                report.Note($"{label}: worker {line}");
             }
         }
         catch (HttpRequestException e)
         {
-            report.Note($"join-storm: worker metrics unreadable: {e.Message}");
+            report.Note($"{label}: worker metrics unreadable: {e.Message}");
         }
     }
 
