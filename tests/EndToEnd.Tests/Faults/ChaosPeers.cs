@@ -81,7 +81,7 @@ internal sealed class ChaosSpeaker : IAsyncDisposable
                     if (message.Type == SignalingMessageTypes.SdpOffer && message.Sdp is { } offer)
                     {
                         var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.SendOnly, IceLite = false });
-                        var answer = peer.AcceptOffer(offer);
+                        var answer = peer.AcceptOffer(LoopbackCandidatesOnly(offer));
                         var previous = Interlocked.Exchange(ref _peer, peer);
                         if (previous is not null)
                         {
@@ -121,6 +121,13 @@ internal sealed class ChaosSpeaker : IAsyncDisposable
         await _mux.DisposeAsync();
         _stop.Dispose();
     }
+
+    /// <summary>
+    /// The worker's description with only its loopback candidates: our controlling ICE client checks the first UDP
+    /// candidate only, and a `make run` worker lists its advertised address (not reachable here) before 127.0.0.1.
+    /// </summary>
+    internal static string LoopbackCandidatesOnly(string sdp) =>
+        string.Join("\r\n", sdp.Split("\r\n").Where(line => !line.StartsWith("a=candidate:", StringComparison.Ordinal) || line.Contains(" 127.0.0.1 ", StringComparison.Ordinal)));
 
     internal static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stop)
     {
@@ -206,7 +213,7 @@ internal sealed class ChaosListener : IAsyncDisposable
                         if (message.Type == SignalingMessageTypes.SdpAnswer && message.Sdp is { } answer && peer.State == PeerConnectionState.New
                             && !AudioSdp.IsRefusal(SessionDescription.Parse(answer)))
                         {
-                            peer.SetRemoteAnswer(answer);
+                            peer.SetRemoteAnswer(ChaosSpeaker.LoopbackCandidatesOnly(answer));
                         }
                     }
                 }, reading.Token);
