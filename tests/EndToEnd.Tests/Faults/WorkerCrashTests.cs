@@ -39,6 +39,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
         listener.Start();
         await Eventually.TrueAsync(() => listener.Hearing, "the listener hears the speaker", Within);
         await using var phases = new PhaseWatch(system.System.Kubeconfig, Session, () => listener.Now);
+        // The watch's first event is the current phase: once it is in, every later line is a change after the kill.
+        await Eventually.TrueAsync(() => !phases.Seen.IsEmpty, "the phase watch delivers the current phase", Within);
 
         var worker = system.Process("MediaWorker");
         var killedAt = listener.Now;
@@ -46,19 +48,19 @@ public sealed class WorkerCrashTests(ITestOutputHelper output)
 
         var restarted = await Eventually.GetAsync(() => Task.FromResult(system.Processes("MediaWorker").Where(p => p.Pid != worker.Pid).ToList()),
             found => found.Count == 1, "the local runner starts the worker again", Within);
-        await Eventually.TrueAsync(() => phases.First("Active", killedAt) is not null, "the session is Active again", Within);
+        await Eventually.TrueAsync(() => phases.First("Degraded", killedAt) is { } degraded && phases.First("Active", degraded) is not null,
+            $"the session goes Degraded, then Active again (phases {phases})", Within);
         var pod = (await system.GetAsync("pod", (string)session["status"]!["worker"]!["pod"]!)!)!;
         var container = pod["status"]!["containerStatuses"]![0]!;
         Assert.Equal(1, (int)container["restartCount"]!);
         Assert.Equal(137, (int)container["lastState"]!["terminated"]!["exitCode"]!); // 128 + SIGKILL
         Assert.NotNull(container["state"]!["running"]);
-        var degradedAt = phases.First("Degraded", killedAt);
-        Assert.True(degradedAt is not null, $"the session never went Degraded: {phases}");
-        var activeAt = phases.First("Active", degradedAt!.Value)!.Value;
+        var degradedAt = phases.First("Degraded", killedAt)!.Value;
+        var activeAt = phases.First("Active", degradedAt)!.Value;
 
         var audioAt = await listener.AudioAfterAsync(killedAt, Within);
         FaultReport.Write(output, "worker SIGKILL",
-            $"restartCount 1, lastState exit 137, new pid {restarted[0].Pid}; Degraded after {FaultReport.Seconds(degradedAt.Value - killedAt)}, "
+            $"restartCount 1, lastState exit 137, new pid {restarted[0].Pid}; Degraded after {FaultReport.Seconds(degradedAt - killedAt)}, "
             + $"Active again after {FaultReport.Seconds(activeAt - killedAt)}, listener audio again after {FaultReport.Seconds(audioAt - killedAt)} "
             + $"(listener joins {listener.Joins}, phases {phases})");
 
