@@ -5,7 +5,7 @@ LOCAL := .local
 KUBECONFIG_LOCAL := $(LOCAL)/kubeconfig
 KUBE_PORT ?= 6443
 
-.PHONY: all build deps pages test format crds run dev-cluster bench token images clean
+.PHONY: all build deps pages test chaos format crds run dev-cluster bench token images clean
 
 all: build
 
@@ -22,6 +22,14 @@ build: pages
 
 test: deps pages
 	@scripts/test.sh
+
+## The fault suite (issue 18) at full size against the real processes `make run` starts; one line per fault at the end.
+## `make test` runs the short version of the same tests (tests/EndToEnd.Tests/Faults).
+chaos: deps pages
+	$(DOTNET) build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
+	@rm -f .test-results/chaos.txt
+	@CHAOS=full $(DOTNET) test tests/EndToEnd.Tests --no-build -nologo --filter "Category=Chaos"; status=$$?; \
+	  echo "=== faults"; cat .test-results/chaos.txt 2>/dev/null || echo "no fault measured"; exit $$status
 
 ## Applies the style of .editorconfig (re-run after a merge).
 format:

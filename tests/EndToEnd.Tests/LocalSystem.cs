@@ -24,6 +24,9 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public string StateDirectory { get; }
 
+    /// <summary>The run-local.sh process: every component runs below it.</summary>
+    public int ScriptProcessId => _script.Id;
+
     public int SessionApiPort { get; }
 
     public int SignalingPort { get; }

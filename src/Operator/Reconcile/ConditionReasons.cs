@@ -17,6 +17,7 @@ public static class ConditionReasons
     public const string WorkerReplaced = "WorkerReplaced";
     public const string WorkerStarting = "WorkerStarting";
     public const string WorkerRunning = "WorkerRunning";
+    public const string WorkerRestarting = "WorkerRestarting";
     public const string WaitingForChannels = "WaitingForChannels";
     public const string WaitingForMediaAddress = "WaitingForMediaAddress";
     public const string Ready = "Ready";

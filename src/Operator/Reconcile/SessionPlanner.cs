@@ -165,6 +165,10 @@ public static class SessionPlanner
             changes.Add(new CreateService(WorkerResources.Service(session, worker)));
         }
         status.Worker(pod.Ready, pod.Reason, pod.Message, desiredPod, observed.Service ?? WorkerResources.Service(session, worker));
+        if (pod.Crashed)
+        {
+            status.WorkerCrashed();
+        }
     }
 
     /// <summary>
@@ -200,8 +204,13 @@ public static class SessionPlanner
                 SessionEvent.Info(ConditionReasons.WorkerReplaced, $"Replacing worker pod {pod.Metadata.Name}: its languages or settings changed"));
             return WorkerPodState.NotReady(ConditionReasons.WorkerStarting, "The worker is being replaced with new settings");
         }
-        return WorkerResources.IsReady(pod)
-            ? new WorkerPodState(true, ConditionReasons.WorkerRunning, $"Worker pod {pod.Metadata.Name} is ready")
+        if (WorkerResources.IsReady(pod))
+        {
+            return new WorkerPodState(true, ConditionReasons.WorkerRunning, $"Worker pod {pod.Metadata.Name} is ready");
+        }
+        return WorkerResources.Crash(pod) is { } crash
+            ? new WorkerPodState(false, ConditionReasons.WorkerRestarting,
+                $"Worker pod {pod.Metadata.Name} crashed (exit code {crash.ExitCode}) and is being restarted (restarts so far: {crash.RestartCount})", Crashed: true)
             : WorkerPodState.NotReady(ConditionReasons.WorkerStarting, $"Worker pod {pod.Metadata.Name} is not ready yet");
     }
 
@@ -229,7 +238,8 @@ public static class SessionPlanner
     private sealed record ActiveChannels(ChannelRecord Source, IReadOnlyList<(string Language, ChannelRecord Channel)> Languages);
 
     /// <summary>The WorkerReady condition the worker Pod's state gives.</summary>
-    private sealed record WorkerPodState(bool Ready, string Reason, string Message)
+    /// <param name="Crashed">The worker ran, then its process ended and the kubelet is restarting it: the session is Degraded.</param>
+    private sealed record WorkerPodState(bool Ready, string Reason, string Message, bool Crashed = false)
     {
         public static WorkerPodState NotReady(string reason, string message) => new(false, reason, message);
     }

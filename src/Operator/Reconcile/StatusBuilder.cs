@@ -6,7 +6,7 @@ namespace BroadcastOperator.Operator.Reconcile;
 
 /// <summary>
 /// Builds the operator-owned status from the current one, keeps condition transition times, and
-/// derives the phase and the status Events (a flip to ChannelsReady, Ready, Failed, Expired).
+/// derives the phase and the status Events (a flip to ChannelsReady, Ready, Degraded, Failed, Expired).
 /// </summary>
 internal sealed class StatusBuilder(BroadcastSession session, DateTime now, DateTime expiresAt)
 {
@@ -19,6 +19,7 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
     private bool _channelsReady;
     private bool _workerReady;
     private bool _readySetExplicitly;
+    private bool _workerCrashed;
 
     /// <summary>Set for terminal phases; otherwise Active when ready, else Provisioning.</summary>
     public SessionPhase? Phase { get; init; }
@@ -41,6 +42,9 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
         };
     }
 
+    /// <summary>The worker crashed and is being restarted: Degraded rather than Provisioning until it is ready again.</summary>
+    public void WorkerCrashed() => _workerCrashed = true;
+
     public void Ready(bool ready, string reason, string message)
     {
         _readySetExplicitly = true;
@@ -62,7 +66,7 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
             Ready(ready, ready ? ConditionReasons.Ready : ConditionReasons.Provisioning,
                 ready ? "Channels are active and the worker is ready" : "Waiting for channels and worker");
         }
-        var phase = Phase ?? (ready ? SessionPhase.Active : SessionPhase.Provisioning);
+        var phase = Phase ?? (ready ? SessionPhase.Active : _workerCrashed ? SessionPhase.Degraded : SessionPhase.Provisioning);
         var status = new BroadcastSessionStatus
         {
             Phase = phase,
@@ -87,6 +91,10 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
         if (phase == SessionPhase.Failed && (_current?.Phase != SessionPhase.Failed || previous?.Message != readyCondition.Message))
         {
             events.Add(SessionEvent.Warn(ConditionReasons.Failed, readyCondition.Message));
+        }
+        if (phase == SessionPhase.Degraded && _current?.Phase != SessionPhase.Degraded)
+        {
+            events.Add(SessionEvent.Warn(ConditionReasons.WorkerRestarting, Conditions.Find(_conditions, ConditionTypes.WorkerReady)!.Message));
         }
         if (phase == SessionPhase.Expired && _current?.Phase != SessionPhase.Expired)
         {

@@ -29,6 +29,8 @@ public enum SessionPhase
     Pending,
     Provisioning,
     Active,
+    /// <summary>Was running, but its worker crashed and is being restarted (the Pod's restartCount rose); Active again once ready.</summary>
+    Degraded,
     Terminating,
     Failed,
     Expired,

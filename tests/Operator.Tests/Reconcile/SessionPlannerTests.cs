@@ -115,6 +115,59 @@ public sealed class SessionPlannerTests
     }
 
     [Fact]
+    public void A_crashed_worker_makes_the_session_Degraded_with_one_warning_then_Active_again_once_restarted_and_ready()
+    {
+        var session = Sessions.New();
+        var (observed, _) = Converge(session, ObservedSession.Nothing);
+        var pod = observed.Pod!;
+
+        // The kubelet saw the process die (SIGKILL: 137) and waits out its back-off: not ready, the run in lastState.
+        pod.Status = NotReady(restartCount: 0, new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "CrashLoopBackOff" } });
+        var crashed = Plan(session, observed);
+        Sessions.ApplyStatus(session, crashed);
+
+        Assert.Equal(SessionPhase.Degraded, session.Status!.Phase);
+        var worker = Conditions.Find(session.Status.Conditions, ConditionTypes.WorkerReady)!;
+        Assert.Equal(ConditionReasons.WorkerRestarting, worker.Reason);
+        Assert.Contains("exit code 137", worker.Message, StringComparison.Ordinal);
+        Assert.Equal([ConditionReasons.WorkerRestarting], crashed.StatusEvents.Select(e => e.Reason));
+        Assert.Empty(crashed.Actions); // the kubelet restarts it; the operator neither deletes nor replaces the pod
+        Assert.Empty(Plan(session, observed).StatusEvents);
+
+        // Restarted and starting: still Degraded, no second warning.
+        pod.Status = NotReady(restartCount: 1, new V1ContainerState { Running = new V1ContainerStateRunning() });
+        var restarting = Plan(session, observed);
+        Sessions.ApplyStatus(session, restarting);
+        Assert.Equal(SessionPhase.Degraded, session.Status!.Phase);
+        Assert.Empty(restarting.StatusEvents);
+
+        Sessions.ReadyPod(pod);
+        Sessions.ApplyStatus(session, Plan(session, observed));
+        Assert.Equal(SessionPhase.Active, session.Status!.Phase);
+    }
+
+    private static V1PodStatus NotReady(int restartCount, V1ContainerState state) => new()
+    {
+        Phase = "Running",
+        Conditions = [new V1PodCondition { Type = "Ready", Status = "False" }],
+        ContainerStatuses = [new V1ContainerStatus
+        {
+            Name = "worker", Image = "worker", ImageID = "", Ready = false, RestartCount = restartCount, State = state,
+            LastState = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 137 } },
+        }],
+    };
+
+    [Fact]
+    public void A_worker_that_is_not_ready_yet_but_never_crashed_keeps_the_session_Provisioning()
+    {
+        var session = Sessions.New();
+
+        Converge(session, ObservedSession.Nothing, podReady: false);
+
+        Assert.Equal(SessionPhase.Provisioning, session.Status!.Phase);
+    }
+
+    [Fact]
     public void Becoming_Active_emits_ChannelsCreated_and_Ready_events_once()
     {
         var session = Sessions.New();

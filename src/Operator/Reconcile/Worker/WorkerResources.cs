@@ -204,6 +204,23 @@ public static class WorkerResources
     public static bool IsReady(V1Pod pod) =>
         pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == Conditions.True) == true;
 
+    /// <summary>
+    /// The worker's crash as the kubelet reports it, while its container is not ready: the exit code of the run that ended
+    /// (waiting in back-off, the run is in lastState; restarted and starting, restartCount is above zero) and how often it
+    /// was restarted; null when it never ended or is ready again.
+    /// </summary>
+    public static (int RestartCount, int ExitCode)? Crash(V1Pod pod)
+    {
+        var container = pod.Status?.ContainerStatuses?.FirstOrDefault(c => !c.Ready
+            && (c.RestartCount > 0 || c.State?.Terminated is not null || c.LastState?.Terminated is not null));
+        if (container is null)
+        {
+            return null;
+        }
+        var exit = container.State?.Terminated?.ExitCode ?? container.LastState?.Terminated?.ExitCode ?? 0;
+        return (container.RestartCount, exit);
+    }
+
     private static V1EnvVar Var(string name, string value) => new() { Name = name, Value = value };
 
     private static V1EnvVar SecretVar(string name, string secret, string key) =>
