@@ -55,6 +55,7 @@ public static class OperatorHost
         return new WorkerPodSettings(worker.Image, worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
             worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
         {
+            ArchiveDirectory = worker.ArchiveDirectory,
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),
