@@ -35,6 +35,8 @@ public static class OperatorHost
         services.AddSingleton<SessionController>();
         services.AddSingleton<LeaderElectedController>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectedController>());
+        services.AddSingleton<BroadcastOperator.Operator.Archive.ArchiveRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BroadcastOperator.Operator.Archive.ArchiveRetentionService>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();
