@@ -10,6 +10,7 @@ start operator env ASPNETCORE_URLS="http://127.0.0.1:${OPERATOR_PORT:-8081}" \
   Operator__Embedded__InsecureSkipTlsVerify=true \
   Operator__Worker__SignalingCredentialsFile="$LOCAL_DIR/credentials" \
   Operator__Worker__SignalingProfile=broadcast-local \
+  Operator__Worker__ArchiveDirectory="$(realpath -m "$LOCAL_DIR/archive")" \
   dotnet "$(assembly Operator)"
 wait_http "http://127.0.0.1:${OPERATOR_PORT:-8081}/healthz" "the operator"
 # It also routes http://127.0.0.1:$SERVICE_PROXY_PORT/{namespace}/{service}/… to the worker a Service selects.

@@ -85,6 +85,11 @@ public sealed class CrdTests
     [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"maxListeners":0}""", "spec.maxListeners")]
     [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"channelProvider":"webrtc"}""", "spec.channelProvider")]
     [InlineData("""{"sourceLanguage":"en","targetLanguages":["es"]}""", "spec.speakerId")]
+    [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{"audio":["video"]}}""", "spec.archive.audio[0]")]
+    [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{"audio":["source","source"]}}""", "spec.archive.audio[1]")]
+    [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{"retentionDays":0}}""", "spec.archive.retentionDays")]
+    [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{"retentionDays":4000}}""", "spec.archive.retentionDays")]
+    [InlineData("""{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{"transcripts":"yes"}}""", "spec.archive.transcripts")]
     public void Schema_refuses_a_session_that_breaks_the_architecture_rules(string spec, string field)
     {
         var session = JsonNode.Parse($$"""{"apiVersion":"broadcast.dev/v1alpha1","kind":"BroadcastSession","metadata":{"name":"x"},"spec":{{spec}}}""")!.AsObject();
@@ -106,6 +111,7 @@ public sealed class CrdTests
                 QualityTier = QualityTier.Premium,
                 Engines = new SpeechEngines { Asr = EngineKind.Aws, Translation = EngineKind.Local, Tts = EngineKind.Aws },
                 ChannelProvider = ChannelProvider.Kvs,
+                Archive = new ArchiveSpec { Audio = [ArchiveAudioTrack.Source, ArchiveAudioTrack.Translated], RetentionDays = 7 },
             },
             Status = new BroadcastSessionStatus
             {
@@ -114,6 +120,12 @@ public sealed class CrdTests
                 Media = new MediaStatus { Listeners = new Dictionary<string, int> { ["es"] = 2 } },
                 ListenerCount = 2,
                 ExpiresAt = DateTime.UtcNow,
+                Archive = new ArchiveStatus
+                {
+                    Location = "/var/lib/broadcast/archive/default/typed",
+                    Complete = true,
+                    Files = [new ArchiveFileStatus { Name = "es.vtt", Kind = "captions", Language = "es", Bytes = 120, DurationSeconds = 4.5 }],
+                },
             },
         };
         var json = JsonNode.Parse(KubernetesJson.Serialize(session))!.AsObject();
@@ -121,6 +133,28 @@ public sealed class CrdTests
         Assert.Equal("aws", json["spec"]!["engines"]!["asr"]!.GetValue<string>());
         Assert.Equal("Active", json["status"]!["phase"]!.GetValue<string>());
         Assert.Empty(Schema().Apply(json));
+    }
+
+    [Fact]
+    public void An_archive_asked_for_with_no_fields_keeps_transcripts_and_no_audio_for_thirty_days()
+    {
+        var session = JsonNode.Parse("""{"apiVersion":"broadcast.dev/v1alpha1","kind":"BroadcastSession","metadata":{"name":"x"},"spec":{"speakerId":"a","sourceLanguage":"en","targetLanguages":["es"],"archive":{}}}""")!.AsObject();
+        Assert.Empty(Schema().Apply(session));
+        var archive = KubernetesJson.Deserialize<BroadcastSession>(session.ToJsonString()).Spec.Archive!;
+        Assert.True(archive.IsEnabled);
+        Assert.True(archive.KeepsTranscripts);
+        Assert.False(archive.KeepsSourceAudio);
+        Assert.False(archive.KeepsTranslatedAudio);
+        Assert.Equal(30, archive.Retention);
+    }
+
+    [Fact]
+    public void A_session_without_an_archive_keeps_nothing_and_a_disabled_one_neither()
+    {
+        var disabled = new ArchiveSpec { Enabled = false, Audio = [ArchiveAudioTrack.Source] };
+        Assert.False(disabled.KeepsTranscripts);
+        Assert.False(disabled.KeepsSourceAudio);
+        Assert.Null(new BroadcastSessionSpec().Archive);
     }
 
     private static StructuralSchema Schema() =>

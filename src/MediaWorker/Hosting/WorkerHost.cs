@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using BroadcastOperator.Aws;
+using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Media;
 using BroadcastOperator.MediaWorker.Options;
@@ -33,6 +34,8 @@ public sealed class WorkerHost(
     private SpeakerIngest? _ingest;
     private LanguageFanOut? _passthrough;
     private SpeechPipeline? _pipeline;
+    private SessionArchive? _archive;
+    private MediaStatusWriter? _statusWriter;
 
     /// <summary>Ready once the media socket is bound and every signaling connection is up.</summary>
     public bool Ready => _mux is not null && _ingest?.SignalingConnected == true && _masters.All(m => m.SignalingConnected);
@@ -53,6 +56,10 @@ public sealed class WorkerHost(
         _pipeline = speech?.Pipeline;
         var warmUp = speech is not null ? WarmUpAsync(speech, stoppingToken) : Task.CompletedTask;
         _passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
+        _archive = settings.Archive is { } archive
+            ? new SessionArchive(archive, settings.SessionNamespace, settings.SessionName, settings.SourceLanguage, TranslatedLanguages(),
+                loggers.CreateLogger<SessionArchive>())
+            : null;
         _ingest = new SpeakerIngest(settings, mux, certificate, credentials, OnSpeakerAudio, metrics, loggers.CreateLogger<SpeakerIngest>());
         try
         {
@@ -65,6 +72,7 @@ public sealed class WorkerHost(
                 fanOut.Dispose(); // stops its shard threads; a frame still arriving is sent on the caller's thread
             }
         }
+        await ReportFinalArchiveAsync();
         WorkerLog.SessionStopped(_logger, settings.SessionName);
     }
 
@@ -102,6 +110,10 @@ public sealed class WorkerHost(
     private async Task RunAsync(SpeakerIngest ingest, SpeechPipeline? pipeline, Task warmUp, CancellationToken stoppingToken)
     {
         var tasks = new List<Task> { ingest.RunAsync(stoppingToken), ReportStatusAsync(stoppingToken) };
+        if (_archive is not null)
+        {
+            tasks.Add(_archive.RunAsync(stoppingToken)); // on stop it writes what is queued, ends every file, then returns
+        }
         tasks.AddRange(_masters.Select(m => m.RunAsync(stoppingToken)));
         if (pipeline is not null)
         {
@@ -113,7 +125,11 @@ public sealed class WorkerHost(
             }
 
             pipeline.Start();
-            tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) => SendTimed(_fanOuts[language], packet), stoppingToken));
+            tasks.Add(pipeline.RunFrameClockAsync((language, packet, _) =>
+            {
+                SendTimed(_fanOuts[language], packet);
+                _archive?.OnTranslatedFrame(language, packet);
+            }, stoppingToken));
             tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));
             tasks.Add(RecordLatenciesAsync(pipeline, stoppingToken));
         }
@@ -137,6 +153,7 @@ public sealed class WorkerHost(
         }
 
         _pipeline?.PushOpus(payload);
+        _archive?.OnSpeakerPacket(header.Ssrc, header.Timestamp, payload);
     }
 
     /// <summary>How long one frame takes to leave for every listener of a language: what the last listener waits more than the first.</summary>
@@ -168,6 +185,7 @@ public sealed class WorkerHost(
         await foreach (var caption in pipeline.Captions.ReadAllAsync(cancellationToken))
         {
             captions.Publish(caption);
+            _archive?.OnCaption(caption);
         }
     }
 
@@ -176,6 +194,7 @@ public sealed class WorkerHost(
         await foreach (var latency in pipeline.Latencies.ReadAllAsync(cancellationToken))
         {
             _latencies.Record(latency.Language, latency.Total);
+            _archive?.OnLatency(latency);
             metrics.PhraseLatency(latency.Language, "asr", latency.AsrFinalization);
             metrics.PhraseLatency(latency.Language, "mt", latency.Translation);
             metrics.PhraseLatency(latency.Language, "tts", latency.SynthesisFirstChunk);
@@ -185,7 +204,7 @@ public sealed class WorkerHost(
 
     private async Task ReportStatusAsync(CancellationToken cancellationToken)
     {
-        var writer = new MediaStatusWriter(kubernetes, settings.SessionNamespace, settings.SessionName, _logger);
+        var writer = _statusWriter = new MediaStatusWriter(kubernetes, settings.SessionNamespace, settings.SessionName, _logger);
         using var timer = new PeriodicTimer(settings.StatusInterval);
         do
         {
@@ -201,8 +220,23 @@ public sealed class WorkerHost(
                 SpeakerConnected = _ingest?.SpeakerConnected ?? false,
                 LatencyMs = _latencies.Summaries(),
             };
-            await writer.WriteIfChangedAsync(media, listeners.Values.Sum(), cancellationToken);
+            await writer.WriteIfChangedAsync(media, listeners.Values.Sum(), _archive?.Status, cancellationToken);
         }
         while (await timer.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+
+    /// <summary>
+    /// status.archive says complete once the archive's files are ended: what the operator waits for before it lets the
+    /// session go. A few seconds at most; the host's shutdown timeout bounds it too.
+    /// </summary>
+    private async Task ReportFinalArchiveAsync()
+    {
+        if (_archive is null || _statusWriter is null)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var media = new MediaStatus { Listeners = _fanOuts.Keys.ToDictionary(l => l, _ => 0, StringComparer.Ordinal), SpeakerConnected = false, LatencyMs = _latencies.Summaries() };
+        await _statusWriter.WriteIfChangedAsync(media, 0, _archive.Status, timeout.Token);
     }
 }

@@ -90,6 +90,26 @@ public sealed class WorkerEnvironmentOptions
     [ConfigurationKeyName(WorkerEnvironment.SignalingInsecureTls)]
     public string? SignalingInsecureTls { get; set; }
 
+    /// <summary>The session's archive folder. Default none: nothing is archived.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveDirectory)]
+    public string? ArchiveDirectory { get; set; }
+
+    /// <summary>false keeps no captions or phrases in the archive. Default true.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveTranscripts)]
+    public string? ArchiveTranscripts { get; set; }
+
+    /// <summary>Audio tracks to archive, comma-separated: source, translated. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveAudio)]
+    public string? ArchiveAudio { get; set; }
+
+    /// <summary>Days the archive is kept, recorded in its manifest for the operator's retention. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveRetentionDays)]
+    public int? ArchiveRetentionDays { get; set; }
+
+    /// <summary>The session's speaker (spec.speakerId), recorded in the archive's manifest. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SpeakerId)]
+    public string? SpeakerId { get; set; }
+
     /// <summary>local or aws. Default <see cref="DefaultEngine"/>.</summary>
     [ConfigurationKeyName(WorkerEnvironment.AsrEngine)]
     public string? AsrEngine { get; set; }

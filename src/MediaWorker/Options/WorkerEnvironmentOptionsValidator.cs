@@ -36,6 +36,15 @@ public sealed class WorkerEnvironmentOptionsValidator : IValidateOptions<WorkerE
             errors.Add($"{WorkerEnvironment.MediaAdvertisedAddress}={advertised} is neither an IP address nor a DNS name");
         }
         errors.AddRange(OutOfRange(options));
+        if (EnvironmentValues.Present(options.ArchiveAudio) is { } audio
+            && EnvironmentValues.SplitList(audio).FirstOrDefault(t => t is not ("source" or "translated")) is { } track)
+        {
+            errors.Add($"{WorkerEnvironment.ArchiveAudio}: {track} is not an audio track (source, translated)");
+        }
+        if (EnvironmentValues.Present(options.ArchiveDirectory) is { } directory && !Path.IsPathFullyQualified(directory))
+        {
+            errors.Add($"{WorkerEnvironment.ArchiveDirectory}={directory} is not an absolute path");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.Shared.Worker;
 
 namespace BroadcastOperator.MediaWorker.Options;
@@ -54,6 +55,9 @@ public sealed record WorkerSettings
     /// </summary>
     public TimeSpan OfferLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What the session keeps after it ends, and where; null: nothing.</summary>
+    public ArchiveSettings? Archive { get; init; }
+
     /// <summary>How often the worker may write status.media; it writes only on change.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -101,6 +105,25 @@ public sealed record WorkerSettings
             TtsEngine = options.TtsEngine ?? WorkerEnvironmentOptions.DefaultEngine,
             ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds ?? WorkerEnvironmentOptions.DefaultConsentTimeoutSeconds),
             OfferLifetime = TimeSpan.FromSeconds(options.OfferLifetimeSeconds ?? WorkerEnvironmentOptions.DefaultOfferLifetimeSeconds),
+            Archive = ArchiveFrom(options),
+        };
+    }
+
+    private static ArchiveSettings? ArchiveFrom(WorkerEnvironmentOptions options)
+    {
+        if (EnvironmentValues.Present(options.ArchiveDirectory) is not { } directory)
+        {
+            return null;
+        }
+        var audio = EnvironmentValues.Present(options.ArchiveAudio) is { } list ? EnvironmentValues.SplitList(list) : [];
+        return new ArchiveSettings
+        {
+            Directory = directory,
+            Transcripts = options.ArchiveTranscripts is not ("false" or "0"),
+            SourceAudio = audio.Contains("source"),
+            TranslatedAudio = audio.Contains("translated"),
+            RetentionDays = options.ArchiveRetentionDays,
+            SpeakerId = EnvironmentValues.Present(options.SpeakerId),
         };
     }
 }

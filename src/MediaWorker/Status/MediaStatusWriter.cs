@@ -6,8 +6,8 @@ using k8s.Models;
 namespace BroadcastOperator.MediaWorker.Status;
 
 /// <summary>
-/// Writes the worker's part of the session's status — <c>status.media</c> and
-/// <c>status.listenerCount</c>, never the operator's fields — as a JSON merge patch on the status
+/// Writes the worker's part of the session's status — <c>status.media</c>,
+/// <c>status.listenerCount</c> and <c>status.archive</c>, never the operator's fields — as a JSON merge patch on the status
 /// subresource, at most every interval and only when something changed.
 /// </summary>
 public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string name, ILogger logger)
@@ -15,22 +15,24 @@ public sealed class MediaStatusWriter(IKubernetes kubernetes, string ns, string 
     private string? _lastWritten;
 
     /// <summary>The merge patch for this snapshot; null when it equals what was last written.</summary>
-    public string? PatchFor(MediaStatus media, int listenerCount)
+    public string? PatchFor(MediaStatus media, int listenerCount, ArchiveStatus? archive = null)
     {
-        var patch = new JsonObject
+        var status = new JsonObject
         {
-            ["status"] = new JsonObject
-            {
-                ["media"] = JsonNode.Parse(KubernetesJson.Serialize(media)),
-                ["listenerCount"] = listenerCount,
-            },
-        }.ToJsonString();
+            ["media"] = JsonNode.Parse(KubernetesJson.Serialize(media)),
+            ["listenerCount"] = listenerCount,
+        };
+        if (archive is not null)
+        {
+            status["archive"] = JsonNode.Parse(KubernetesJson.Serialize(archive));
+        }
+        var patch = new JsonObject { ["status"] = status }.ToJsonString();
         return patch == _lastWritten ? null : patch;
     }
 
-    public async Task WriteIfChangedAsync(MediaStatus media, int listenerCount, CancellationToken cancellationToken)
+    public async Task WriteIfChangedAsync(MediaStatus media, int listenerCount, ArchiveStatus? archive, CancellationToken cancellationToken)
     {
-        if (PatchFor(media, listenerCount) is not { } patch)
+        if (PatchFor(media, listenerCount, archive) is not { } patch)
         {
             return;
         }

@@ -35,6 +35,8 @@ public static class OperatorHost
         services.AddSingleton<SessionController>();
         services.AddSingleton<LeaderElectedController>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectedController>());
+        services.AddSingleton<BroadcastOperator.Operator.Archive.ArchiveRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BroadcastOperator.Operator.Archive.ArchiveRetentionService>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();
@@ -55,6 +57,7 @@ public static class OperatorHost
         return new WorkerPodSettings(worker.Image, worker.HttpPort, options.Embedded.Region, options.Kvs.Region,
             worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
         {
+            ArchiveDirectory = worker.ArchiveDirectory,
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),

@@ -121,6 +121,13 @@ public sealed class WorkerOptions
     /// <summary>ServiceAccount of worker pods; it needs only get and patch on its session's status. Unset: the namespace's default. Env Operator__Worker__ServiceAccountName.</summary>
     public string? ServiceAccountName { get; set; }
 
+    /// <summary>
+    /// Absolute folder session archives go under, as {folder}/{namespace}/{session}: in a cluster the archive volume's mount
+    /// path in the worker pod; under make run .local/archive (the local runner's workers run on this machine).
+    /// Default /var/lib/broadcast/archive. Env Operator__Worker__ArchiveDirectory.
+    /// </summary>
+    public string ArchiveDirectory { get; set; } = "/var/lib/broadcast/archive";
+
     /// <summary>How browsers reach a worker's UDP media port.</summary>
     public WorkerMediaOptions Media { get; set; } = new();
 

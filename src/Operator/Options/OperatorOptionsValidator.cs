@@ -49,6 +49,10 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         {
             errors.Add("Operator:Worker:HttpPort must be a TCP port.");
         }
+        if (!Path.IsPathFullyQualified(options.Worker.ArchiveDirectory ?? ""))
+        {
+            errors.Add("Operator:Worker:ArchiveDirectory must be an absolute path.");
+        }
         errors.AddRange(WorkerOptionsValidator.Validate(options.Worker));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -11,7 +11,7 @@ namespace BroadcastOperator.Operator.Reconcile;
 /// </summary>
 public static class OperatorStatus
 {
-    private static readonly string[] WorkerOwnedFields = ["media", "listenerCount"];
+    private static readonly string[] WorkerOwnedFields = ["media", "listenerCount", "archive"];
 
     public static bool SameAs(BroadcastSessionStatus? current, BroadcastSessionStatus desired) =>
         current is not null && JsonNode.DeepEquals(Project(current), Project(desired));

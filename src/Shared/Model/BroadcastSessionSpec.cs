@@ -56,6 +56,10 @@ public sealed class BroadcastSessionSpec
     [Description("embedded: the project's signaling service; kvs: Amazon Kinesis Video Streams.")]
     public ChannelProvider? ChannelProvider { get; set; }
 
+    [JsonPropertyName("archive")]
+    [Description("What the worker keeps of the session after it ends: timed transcripts per language and, if asked, the audio.")]
+    public ArchiveSpec? Archive { get; set; }
+
     /// <summary>Every language a listener can pick: the source first, then the targets.</summary>
     [JsonIgnore]
     public IEnumerable<string> ServedLanguages => new[] { SourceLanguage }.Concat(TargetLanguages.Where(l => l != SourceLanguage));
@@ -75,4 +79,48 @@ public sealed class SpeechEngines
     [JsonPropertyName("tts")]
     [DefaultValue("local")]
     public EngineKind? Tts { get; set; }
+}
+
+/// <summary>
+/// The session's archive. Absent: nothing is kept. Present: transcripts are kept unless turned off, audio only
+/// for the tracks listed, and the operator removes the archive <see cref="RetentionDays"/> after the session ended.
+/// </summary>
+public sealed class ArchiveSpec
+{
+    public const int MaxRetentionDays = 3650;
+
+    [JsonPropertyName("enabled")]
+    [DefaultValue(true)]
+    [Description("Keep an archive of this session.")]
+    public bool? Enabled { get; set; }
+
+    [JsonPropertyName("audio")]
+    [MaxItems(2), ListType("set")]
+    [Description("Audio tracks to keep as Ogg/Opus: source (the speaker as received), translated (each language's synthesized speech). Default: none.")]
+    public List<ArchiveAudioTrack>? Audio { get; set; }
+
+    [JsonPropertyName("transcripts")]
+    [DefaultValue(true)]
+    [Description("Keep the final captions per language as WebVTT and SRT, and every phrase as JSON.")]
+    public bool? Transcripts { get; set; }
+
+    [JsonPropertyName("retentionDays")]
+    [DefaultValue(30), Minimum(1), Maximum(MaxRetentionDays)]
+    [Description("Days the archive is kept after the session ended; then the operator removes it.")]
+    public int? RetentionDays { get; set; }
+
+    [JsonIgnore]
+    public bool IsEnabled => Enabled ?? true;
+
+    [JsonIgnore]
+    public bool KeepsTranscripts => IsEnabled && (Transcripts ?? true);
+
+    [JsonIgnore]
+    public bool KeepsSourceAudio => IsEnabled && Audio?.Contains(ArchiveAudioTrack.Source) == true;
+
+    [JsonIgnore]
+    public bool KeepsTranslatedAudio => IsEnabled && Audio?.Contains(ArchiveAudioTrack.Translated) == true;
+
+    [JsonIgnore]
+    public int Retention => RetentionDays ?? 30;
 }

@@ -40,6 +40,9 @@ public sealed class BroadcastSessionStatus
     [JsonPropertyName("listenerCount")]
     [Minimum(0)]
     public int? ListenerCount { get; set; }
+
+    [JsonPropertyName("archive")]
+    public ArchiveStatus? Archive { get; set; }
 }
 
 /// <summary>A signaling channel and where to reach it.</summary>
@@ -107,4 +110,44 @@ public sealed class LatencySummary
 
     [JsonPropertyName("p95")]
     public int? P95 { get; set; }
+}
+
+/// <summary>Written by the worker only: where the session's archive is and what it holds so far.</summary>
+public sealed class ArchiveStatus
+{
+    /// <summary>Where the files are: a folder on the archive volume, or an s3:// prefix.</summary>
+    [JsonPropertyName("location")]
+    public string? Location { get; set; }
+
+    /// <summary>True once the worker has written the last byte and the final manifest.</summary>
+    [JsonPropertyName("complete")]
+    public bool? Complete { get; set; }
+
+    [JsonPropertyName("updatedAt")]
+    public DateTime? UpdatedAt { get; set; }
+
+    [JsonPropertyName("files")]
+    [ListType("map"), ListMapKeys("name")]
+    public List<ArchiveFileStatus>? Files { get; set; }
+}
+
+public sealed class ArchiveFileStatus
+{
+    [JsonPropertyName("name")]
+    [Required]
+    public string Name { get; set; } = "";
+
+    /// <summary>audio, captions or phrases.</summary>
+    [JsonPropertyName("kind")]
+    public string? Kind { get; set; }
+
+    [JsonPropertyName("language")]
+    public string? Language { get; set; }
+
+    [JsonPropertyName("bytes")]
+    [Minimum(0)]
+    public long? Bytes { get; set; }
+
+    [JsonPropertyName("durationSeconds")]
+    public double? DurationSeconds { get; set; }
 }

@@ -35,3 +35,13 @@ public enum SessionPhase
     Failed,
     Expired,
 }
+
+[JsonConverter(typeof(JsonStringEnumConverter<ArchiveAudioTrack>))]
+public enum ArchiveAudioTrack
+{
+    /// <summary>The speaker's Opus packets as received.</summary>
+    [JsonStringEnumMemberName("source")] Source,
+
+    /// <summary>Each target language's synthesized speech.</summary>
+    [JsonStringEnumMemberName("translated")] Translated,
+}

@@ -54,6 +54,17 @@ public static class WorkerEnvironment
     /// </summary>
     public const string OfferLifetimeSeconds = "BROADCAST_OFFER_LIFETIME_SECONDS";
 
+    /// <summary>
+    /// The session's archive folder (the archive volume's mount path, then namespace/session); unset: no archive. The others
+    /// say what goes in it: transcripts (true/false, default true), audio (comma-separated: source, translated; default none),
+    /// the retention and the speaker, written into the manifest so the archive speaks for itself once the CR is gone.
+    /// </summary>
+    public const string ArchiveDirectory = "BROADCAST_ARCHIVE_DIR";
+    public const string ArchiveTranscripts = "BROADCAST_ARCHIVE_TRANSCRIPTS";
+    public const string ArchiveAudio = "BROADCAST_ARCHIVE_AUDIO";
+    public const string ArchiveRetentionDays = "BROADCAST_ARCHIVE_RETENTION_DAYS";
+    public const string SpeakerId = "BROADCAST_SPEAKER_ID";
+
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";
 

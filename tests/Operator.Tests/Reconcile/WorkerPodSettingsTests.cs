@@ -51,6 +51,32 @@ public sealed class WorkerPodSettingsTests
     }
 
     [Fact]
+    public void A_session_with_an_archive_tells_its_worker_the_folder_and_what_to_keep()
+    {
+        var options = new OperatorOptions();
+        options.Worker.ArchiveDirectory = "/srv/archive/";
+        var session = Sessions.New();
+        session.Spec.Archive = new BroadcastOperator.Shared.Model.ArchiveSpec { Audio = [BroadcastOperator.Shared.Model.ArchiveAudioTrack.Translated] };
+
+        var env = WorkerResources.Environment(session, Sessions.Channel("talk-source"), [("es", Sessions.Channel("talk-es"))],
+            OperatorHost.CreateWorkerPodSettings(options)).ToDictionary(e => e.Name, e => e.Value);
+
+        Assert.Equal("/srv/archive/team/talk", env["BROADCAST_ARCHIVE_DIR"]);
+        Assert.Equal("true", env["BROADCAST_ARCHIVE_TRANSCRIPTS"]);
+        Assert.Equal("translated", env["BROADCAST_ARCHIVE_AUDIO"]);
+        Assert.Equal("30", env["BROADCAST_ARCHIVE_RETENTION_DAYS"]);
+    }
+
+    [Fact]
+    public void A_session_without_an_archive_or_with_it_disabled_gets_no_archive_folder()
+    {
+        Assert.DoesNotContain(EnvironmentFor(new OperatorOptions()), e => e.Name == "BROADCAST_ARCHIVE_DIR");
+        var session = Sessions.New();
+        session.Spec.Archive = new BroadcastOperator.Shared.Model.ArchiveSpec { Enabled = false };
+        Assert.Empty(WorkerResources.ArchiveEnvironment(session, OperatorHost.CreateWorkerPodSettings(new OperatorOptions())));
+    }
+
+    [Fact]
     public void Without_a_credentials_secret_no_key_variables_are_set()
     {
         var env = EnvironmentFor(new OperatorOptions());

@@ -25,6 +25,9 @@ public sealed record WorkerPodSettings(
 
     public WorkerMedia Media { get; init; } = WorkerMedia.Default;
 
+    /// <summary>Folder the session archives go under ({folder}/{namespace}/{session}).</summary>
+    public string ArchiveDirectory { get; init; } = "/var/lib/broadcast/archive";
+
     /// <summary>Secret with the signaling keys for workers of embedded-signaling sessions; null: none.</summary>
     public string? SignalingCredentialsSecret { get; init; }
 }

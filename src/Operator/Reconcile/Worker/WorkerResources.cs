@@ -98,7 +98,32 @@ public static class WorkerResources
                 env.Add(Var(WorkerEnvironment.AwsProfile, profile));
             }
         }
+        env.AddRange(ArchiveEnvironment(session, settings));
         return env;
+    }
+
+    /// <summary>spec.archive as the worker reads it; nothing when the session keeps no archive.</summary>
+    public static IEnumerable<V1EnvVar> ArchiveEnvironment(BroadcastSession session, WorkerPodSettings settings)
+    {
+        if (session.Spec.Archive is not { IsEnabled: true } archive)
+        {
+            yield break;
+        }
+        var audio = new List<string>();
+        if (archive.KeepsSourceAudio)
+        {
+            audio.Add("source");
+        }
+        if (archive.KeepsTranslatedAudio)
+        {
+            audio.Add("translated");
+        }
+        yield return Var(WorkerEnvironment.ArchiveDirectory,
+            $"{settings.ArchiveDirectory.TrimEnd('/')}/{session.Metadata.NamespaceProperty}/{session.Metadata.Name}");
+        yield return Var(WorkerEnvironment.ArchiveTranscripts, archive.KeepsTranscripts ? "true" : "false");
+        yield return Var(WorkerEnvironment.ArchiveAudio, string.Join(',', audio));
+        yield return Var(WorkerEnvironment.ArchiveRetentionDays, archive.Retention.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return Var(WorkerEnvironment.SpeakerId, session.Spec.SpeakerId);
     }
 
     /// <summary>What the worker Services select: the session's worker pod.</summary>

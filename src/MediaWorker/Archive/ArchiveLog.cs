@@ -1,0 +1,13 @@
+namespace BroadcastOperator.MediaWorker.Archive;
+
+internal static partial class ArchiveLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {Session}: archiving to {Directory}")]
+    public static partial void Opened(ILogger logger, string session, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {Session}: archive complete, {Files} files, {Dropped} items dropped")]
+    public static partial void Completed(ILogger logger, string session, int files, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session}: archive write failed: {Error}")]
+    public static partial void WriteFailed(ILogger logger, string session, string error);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BroadcastOperator.MediaWorker.Archive;
+
+/// <summary>
+/// <c>manifest.json</c> beside the files: what the archive holds, rewritten every few seconds while the session runs and
+/// once more at its end (<see cref="Complete"/>). Written to a temporary file and renamed, so a reader never sees half of one.
+/// </summary>
+public sealed class ArchiveManifest
+{
+    public const string FileName = "manifest.json";
+
+    [JsonPropertyName("namespace")]
+    public string Namespace { get; set; } = "";
+
+    [JsonPropertyName("session")]
+    public string Session { get; set; } = "";
+
+    [JsonPropertyName("speakerId")]
+    public string? SpeakerId { get; set; }
+
+    [JsonPropertyName("sourceLanguage")]
+    public string SourceLanguage { get; set; } = "";
+
+    [JsonPropertyName("startedAt")]
+    public DateTime StartedAt { get; set; }
+
+    [JsonPropertyName("updatedAt")]
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When the session ended and the last byte was written; absent while recording (or after a crash).</summary>
+    [JsonPropertyName("endedAt")]
+    public DateTime? EndedAt { get; set; }
+
+    [JsonPropertyName("complete")]
+    public bool Complete { get; set; }
+
+    [JsonPropertyName("retentionDays")]
+    public int? RetentionDays { get; set; }
+
+    [JsonPropertyName("phrases")]
+    public int Phrases { get; set; }
+
+    [JsonPropertyName("files")]
+    public List<ArchiveManifestFile> Files { get; set; } = [];
+
+    public void WriteTo(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, PhraseLog.Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static ArchiveManifest? TryRead(string directory)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ArchiveManifest>(File.ReadAllText(Path.Combine(directory, FileName)), PhraseLog.Json);
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One file of the archive. Kind: audio, captions, phrases.</summary>
+public sealed record ArchiveManifestFile(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("language")] string? Language,
+    [property: JsonPropertyName("contentType")] string ContentType,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("durationSeconds")] double? DurationSeconds);

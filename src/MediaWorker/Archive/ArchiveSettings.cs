@@ -1,0 +1,18 @@
+namespace BroadcastOperator.MediaWorker.Archive;
+
+/// <summary>
+/// What the worker keeps of its session and where (the <c>BROADCAST_ARCHIVE_…</c> variables the operator sets from
+/// <c>spec.archive</c>): the session's own folder, on the archive volume in a cluster, under .local/archive with make run.
+/// </summary>
+public sealed record ArchiveSettings
+{
+    public required string Directory { get; init; }
+    public bool Transcripts { get; init; } = true;
+    public bool SourceAudio { get; init; }
+    public bool TranslatedAudio { get; init; }
+    public int? RetentionDays { get; init; }
+    public string? SpeakerId { get; init; }
+
+    /// <summary>How often the manifest (and status.archive) is brought up to date while the session runs.</summary>
+    public TimeSpan ManifestInterval { get; init; } = TimeSpan.FromSeconds(2);
+}
