@@ -4,7 +4,10 @@ using BroadcastOperator.Speech.Model;
 
 namespace BroadcastOperator.MediaWorker.Captions;
 
-/// <summary><c>GET /captions?language=xx</c>: Server-Sent Events with the source text and that language's translation.</summary>
+/// <summary>
+/// <c>GET /captions?language=xx</c>: Server-Sent Events with the source text and that language's translation, and
+/// <c>event: quality</c> hints about the speaker's audio (shown by the speaker page).
+/// </summary>
 public static class CaptionsEndpoint
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -30,25 +33,54 @@ public static class CaptionsEndpoint
         context.Response.Headers["X-Accel-Buffering"] = "no";
         context.Response.Headers.AccessControlAllowOrigin = "*";
         using var subscription = hub.Subscribe();
-        await context.Response.WriteAsync(": captions for " + language + "\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-        try
+        using var writing = new SemaphoreSlim(1); // captions and hints are written by two loops to one response
+        async Task WriteAsync(string text)
+        {
+            await writing.WaitAsync(context.RequestAborted);
+            try
+            {
+                await context.Response.WriteAsync(text, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+            finally
+            {
+                writing.Release();
+            }
+        }
+
+        await WriteAsync(": captions for " + language + "\n\n");
+        async Task CaptionsAsync()
         {
             await foreach (var caption in subscription.Reader.ReadAllAsync(context.RequestAborted))
             {
-                if (!caption.IsSourceLanguage && caption.Language != language)
+                if (caption.IsSourceLanguage || caption.Language == language)
                 {
-                    continue;
+                    await WriteAsync(Format(caption));
                 }
-                await context.Response.WriteAsync(Format(caption), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
             }
+        }
+
+        async Task HintsAsync()
+        {
+            await foreach (var hint in subscription.Hints.ReadAllAsync(context.RequestAborted))
+            {
+                await WriteAsync(Format(hint));
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(CaptionsAsync(), HintsAsync());
         }
         catch (OperationCanceledException)
         {
             // The listener went away.
         }
     }
+
+    /// <summary>One SSE event: <c>event: quality</c> with <c>{ok, reason, hint, message}</c>.</summary>
+    public static string Format(AudioQualityHint hint) =>
+        $"event: quality\ndata: {JsonSerializer.Serialize(hint, Json)}\n\n";
 
     /// <summary>One SSE event: <c>event: partial|final</c>, <c>id: phrase</c>, and a JSON body.</summary>
     public static string Format(CaptionEvent caption)

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using BroadcastOperator.Speech.Audio;
 using BroadcastOperator.Speech.Metrics;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Quality;
 using BroadcastOperator.Speech.Stages;
 
 namespace BroadcastOperator.Speech.Pipeline;
@@ -19,6 +20,9 @@ internal sealed class RecognitionLoop
     private readonly PhraseSegmenter _segmenter;
     private readonly IReadOnlyList<LanguageLane> _lanes;
     private readonly ChannelWriter<CaptionEvent> _captions;
+    private readonly ChannelWriter<AudioQualityReport> _quality;
+    private readonly AudioQualityMeter _meter;
+    private readonly AudioQualityJudge _judge;
     private readonly short[] _frame = new short[PhraseSegmenter.FrameSamples];
     private short[] _feed = new short[PhraseSegmenter.SampleRate];
     private int _feedLength;
@@ -29,8 +33,11 @@ internal sealed class RecognitionLoop
     private long _speechEndedAt;
 
     public RecognitionLoop(ChannelReader<AudioBlock> audio, ISpeechRecognizer recognizer, SegmenterOptions options,
-        IReadOnlyList<LanguageLane> lanes, ChannelWriter<CaptionEvent> captions)
+        IReadOnlyList<LanguageLane> lanes, ChannelWriter<CaptionEvent> captions, AudioQualityMeter meter, ChannelWriter<AudioQualityReport> quality)
     {
+        _meter = meter;
+        _judge = new AudioQualityJudge(meter.Options);
+        _quality = quality;
         _audio = audio;
         _recognizer = recognizer;
         _segmenter = new PhraseSegmenter(options);
@@ -85,6 +92,12 @@ internal sealed class RecognitionLoop
     private async Task OnFrameAsync(long arrivedAt, CancellationToken cancellationToken)
     {
         var decision = _segmenter.Process(_frame);
+        if (_meter.Process(_frame) is { } window)
+        {
+            var changed = _judge.Observe(window);
+            _quality.TryWrite(new AudioQualityReport(window, _judge.Verdict, changed));
+        }
+
         if (_segmenter.LastVoiceEnd != _lastVoiceEnd)
         {
             _lastVoiceEnd = _segmenter.LastVoiceEnd;
