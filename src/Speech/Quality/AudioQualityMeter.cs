@@ -54,7 +54,7 @@ public sealed class AudioQualityMeter
         var power = AudioLevel.MeanSquare(frame);
         var level = AudioLevel.ToDbfs(power);
         _floor.Add(level);
-        var speech = level > _options.SpeechGateDbfs && _floor.Dbfs is { } floor && level > floor + _options.SpeechMarginDb;
+        var speech = level > _options.SpeechGateDbfs && level > SpeechFloorDbfs + _options.SpeechMarginDb;
         LastFrameWasSpeech = speech;
         if (speech)
         {
@@ -87,6 +87,14 @@ public sealed class AudioQualityMeter
     /// <summary>The figures of the audio since <see cref="BeginPhrase"/>.</summary>
     public AudioQualityWindow EndPhrase() =>
         _phrase.ToWindow(TimeSpan.FromMilliseconds(_phrase.Frames * 10), _phrase.NoisePower ?? _noisePower, 0, SilenceFor);
+
+    /// <summary>
+    /// The floor speech must stand above. Until a whole block was seen the quietest frame may be the speaker's own
+    /// (they started talking at once), so the floor is taken as no higher than <see cref="UnsettledFloorDbfs"/>.
+    /// </summary>
+    private double SpeechFloorDbfs => _floor.Settled ? _floor.Dbfs!.Value : Math.Min(_floor.Dbfs!.Value, UnsettledFloorDbfs);
+
+    private const double UnsettledFloorDbfs = -60;
 
     private TimeSpan SilenceFor => TimeSpan.FromMilliseconds(_framesSinceSpeech * 10);
 

@@ -49,7 +49,7 @@ public static class Signals
     /// Speech-like syllables: a harmonic buzz 200 ms on, 100 ms off, whose RMS while on is <paramref name="dbfs"/>.
     /// Syllables start on 10 ms boundaries, so every frame is either all voice or all pause.
     /// </summary>
-    public static short[] Syllables(double dbfs, TimeSpan duration, double f0 = 140, int rate = 16000)
+    public static short[] Syllables(double dbfs, TimeSpan duration, double f0 = 140, int rate = 16000, int onMs = 200, int offMs = 100)
     {
         // The buzz below has mean square (1 + 0.25 + 0.0625) / 2.
         var scale = 32768 * Math.Pow(10, dbfs / 20) / Math.Sqrt((1 + 0.25 + 0.0625) / 2);
@@ -57,7 +57,7 @@ public static class Signals
             .Select(i =>
             {
                 var t = (double)i / rate;
-                if (i % (rate * 3 / 10) >= rate / 5)
+                if (i % (rate * (onMs + offMs) / 1000) >= rate * onMs / 1000)
                 {
                     return (short)0;
                 }
@@ -68,6 +68,25 @@ public static class Signals
     }
 
     /// <summary>
+    /// A glottal pulse train whose F0 glides linearly (in Hz) from <paramref name="fromHz"/> to <paramref name="toHz"/>.
+    /// </summary>
+    public static short[] GlottalGlide(double fromHz, double toHz, TimeSpan duration, double amplitude = 12000, int rate = 16000)
+    {
+        var samples = new double[(int)(duration.TotalSeconds * rate)];
+        double phase = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            phase = (phase + (fromHz + (toHz - fromHz) * i / samples.Length) / rate) % 1.0;
+            samples[i] = Pulse(phase);
+        }
+        var mean = samples.Average();
+        return samples.Select(s => (short)(amplitude * (s - mean))).ToArray();
+    }
+
+    private static double Pulse(double phase) =>
+        phase < 0.4 ? 0.5 * (1 - Math.Cos(Math.PI * phase / 0.4)) : phase < 0.56 ? Math.Cos(Math.PI * (phase - 0.4) / 0.32) : 0;
+
+    /// <summary>
     /// A glottal pulse train: one Rosenberg-shaped pulse (40 % open, 16 % closing) per period of <paramref name="f0"/>,
     /// the waveform voiced speech starts from before the vocal tract shapes it. Mean removed.
     /// </summary>
@@ -76,10 +95,7 @@ public static class Signals
         var samples = new double[(int)(duration.TotalSeconds * rate)];
         for (var i = 0; i < samples.Length; i++)
         {
-            var phase = (double)i * f0 / rate % 1.0;
-            samples[i] = phase < 0.4 ? 0.5 * (1 - Math.Cos(Math.PI * phase / 0.4))
-                : phase < 0.56 ? Math.Cos(Math.PI * (phase - 0.4) / 0.32)
-                : 0;
+            samples[i] = Pulse((double)i * f0 / rate % 1.0);
         }
         var mean = samples.Average();
         return samples.Select(s => (short)(amplitude * (s - mean))).ToArray();
