@@ -79,4 +79,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "status update failed: {Error}")]
     public static partial void StatusWriteFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "the speaker's audio quality is now {Reason}: {Detail}")]
+    public static partial void AudioQuality(ILogger logger, BroadcastOperator.Speech.Quality.AudioQualityReason reason, string detail);
 }

@@ -1,3 +1,4 @@
+using BroadcastOperator.Speech.Quality;
 using Prometheus;
 
 namespace BroadcastOperator.MediaWorker;
@@ -32,6 +33,40 @@ public sealed class WorkerMetrics
             LabelNames = ["language"],
             Buckets = Histogram.ExponentialBuckets(0.0001, 1.5, 20), // 0.1 ms to 0.2 s
         });
+
+    private static readonly Gauge SpeakerLevel = Prometheus.Metrics.CreateGauge("broadcast_worker_speaker_level_dbfs",
+        "The speaker's audio over the last analysis window, in dBFS: rms, peak, speech (RMS of the frames with speech), noise_floor.", "measure");
+    private static readonly Gauge SpeakerSnr = Prometheus.Metrics.CreateGauge("broadcast_worker_speaker_snr_db",
+        "The speaker's speech above the noise floor over the last window (NaN without speech or noise).");
+    private static readonly Gauge SpeakerRatios = Prometheus.Metrics.CreateGauge("broadcast_worker_speaker_audio_ratio",
+        "Shares of the last window: clipped samples (clipping), lost packets (dropouts), frames with speech (speech); and the DC offset (dc_offset, full scale 1).", "measure");
+    private static readonly Gauge SpeakerQuality = Prometheus.Metrics.CreateGauge("broadcast_worker_speaker_audio_quality",
+        "1 for the standing verdict about the speaker's audio (the AudioQuality condition's reason), 0 for the others.", "reason");
+    private static readonly Counter SpeakerProblems = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_audio_problems_total",
+        "Times a problem with the speaker's audio was raised, by reason.", "reason");
+
+    /// <summary>The figures of one window of the speaker's audio, and the verdict standing after it.</summary>
+    public void SpeakerAudio(AudioQualityReport report)
+    {
+        var w = report.Window;
+        SpeakerLevel.WithLabels("rms").Set(w.RmsDbfs);
+        SpeakerLevel.WithLabels("peak").Set(w.PeakDbfs);
+        SpeakerLevel.WithLabels("speech").Set(w.SpeechDbfs ?? double.NaN);
+        SpeakerLevel.WithLabels("noise_floor").Set(w.NoiseFloorDbfs ?? double.NaN);
+        SpeakerSnr.Set(w.SnrDb ?? double.NaN);
+        SpeakerRatios.WithLabels("clipping").Set(w.ClippingRatio);
+        SpeakerRatios.WithLabels("dropouts").Set(w.DropoutRatio);
+        SpeakerRatios.WithLabels("speech").Set(w.SpeechRatio);
+        SpeakerRatios.WithLabels("dc_offset").Set(w.DcOffset);
+        foreach (var reason in Enum.GetValues<AudioQualityReason>())
+        {
+            SpeakerQuality.WithLabels(reason.ToString()).Set(reason == report.Verdict.Reason ? 1 : 0);
+        }
+        if (report.Changed && !report.Verdict.IsGood)
+        {
+            SpeakerProblems.WithLabels(report.Verdict.Reason.ToString()).Inc();
+        }
+    }
 
     public void ListenerCount(string language, int count) => Listeners.WithLabels(language).Set(count);
 

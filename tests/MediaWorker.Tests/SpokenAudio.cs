@@ -8,7 +8,8 @@ public static class SpokenAudio
 {
     public static bool Available => File.Exists("/usr/bin/espeak-ng") && File.Exists("/usr/bin/sox");
 
-    public static async Task<IReadOnlyList<byte[]>> OpusFramesAsync(string text, TimeSpan silenceAfter)
+    /// <param name="gain">Applied to the samples before encoding, clipped at full scale: 8 makes a clipping microphone.</param>
+    public static async Task<IReadOnlyList<byte[]>> OpusFramesAsync(string text, TimeSpan silenceAfter, double gain = 1)
     {
         var directory = Directory.CreateTempSubdirectory("spoken-").FullName;
         try
@@ -21,6 +22,10 @@ public static class SpokenAudio
             var bytes = await File.ReadAllBytesAsync(raw);
             var samples = new short[bytes.Length / 2];
             Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 2);
+            for (var i = 0; i < samples.Length && gain != 1; i++)
+            {
+                samples[i] = (short)Math.Clamp(samples[i] * gain, short.MinValue, short.MaxValue);
+            }
 
             var encoder = new OpusFrameEncoder();
             var frames = new List<byte[]>();

@@ -5,8 +5,13 @@
 
 const KEPT = 50;
 
-export function followCaptions(url, list, onState, language) {
+// `event: quality` carries the worker's verdict on the speaker's audio ({ok, reason, hint, message}); onQuality
+// gets each one (the standing verdict first), so the speaker page can show the hint and clear it when ok.
+export function followCaptions(url, list, onState, language, onQuality) {
   const source = new EventSource(url);
+  source.addEventListener('quality', (e) => {
+    try { onQuality?.(JSON.parse(e.data)); } catch { /* a malformed hint is ignored */ }
+  });
   const partials = new Map();
   const show = (data) => {
     let caption;

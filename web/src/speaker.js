@@ -34,13 +34,23 @@ async function start(event) {
     setStatus('Waiting for the session to be ready…');
     const access = await whenReady(() => call('POST', `/sessions/${state.session.id}/speaker-credentials`, { token }),
       { onWait: (why) => setStatus(`Waiting for the session to be ready… (${why})`) });
-    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language));
+    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language,
+      showAudioQuality));
     await connect(access);
     setStatus('On air: your microphone is live.', 'live');
   } catch (e) {
     setStatus(e.message, 'error');
     await stop();
   }
+}
+
+// The worker's hint about the microphone ("Your microphone is clipping — lower the input gain"), hidden once it is ok.
+function showAudioQuality(quality) {
+  const hint = byId('audio-quality');
+  hint.hidden = !!quality.ok || !quality.hint;
+  hint.textContent = quality.ok ? '' : quality.hint;
+  hint.title = quality.message || '';
+  hint.dataset.reason = quality.reason || '';
 }
 
 async function connect(access) {

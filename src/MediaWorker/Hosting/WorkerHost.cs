@@ -9,6 +9,7 @@ using BroadcastOperator.MediaWorker.Status;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Shared.Worker;
 using BroadcastOperator.Speech.Pipeline;
+using BroadcastOperator.Speech.Quality;
 using BroadcastOperator.WebRtc.Dtls;
 using BroadcastOperator.WebRtc.Mux;
 using BroadcastOperator.WebRtc.Peer;
@@ -30,6 +31,7 @@ public sealed class WorkerHost(
     private readonly LatencyTracker _latencies = new();
     private readonly Dictionary<string, LanguageFanOut> _fanOuts = new(StringComparer.Ordinal);
     private readonly List<LanguageChannelMaster> _masters = [];
+    private readonly SequenceGapCounter _speakerSequence = new();
     private UdpMux? _mux;
     private SpeakerIngest? _ingest;
     private LanguageFanOut? _passthrough;
@@ -132,6 +134,7 @@ public sealed class WorkerHost(
             }, stoppingToken));
             tasks.Add(PublishCaptionsAsync(pipeline, stoppingToken));
             tasks.Add(RecordLatenciesAsync(pipeline, stoppingToken));
+            tasks.Add(ReportAudioQualityAsync(pipeline, stoppingToken));
         }
         tasks.Add(warmUp);
         try
@@ -147,6 +150,7 @@ public sealed class WorkerHost(
     private void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
     {
         metrics.SpeakerPacket(payload.Length);
+        _pipeline?.CountPackets(1, _speakerSequence.Observe(header.SequenceNumber));
         if (_passthrough is not null)
         {
             SendTimed(_passthrough, payload, header.Marker);
@@ -201,6 +205,37 @@ public sealed class WorkerHost(
             metrics.PhraseLatency(latency.Language, "total", latency.Total);
         }
     }
+
+    /// <summary>
+    /// The speaker's audio quality, three ways: metrics every window, a hint on the captions stream and the
+    /// AudioQuality condition when the verdict changes. The condition is checked again every
+    /// <see cref="AudioQualityRecheckWindows"/> windows (written only if it differs), so one lost to a concurrent
+    /// operator write comes back.
+    /// </summary>
+    private async Task ReportAudioQualityAsync(SpeechPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var writer = new AudioQualityConditionWriter(kubernetes, settings.SessionNamespace, settings.SessionName, _logger);
+        var windowsSinceWrite = 0;
+        var pending = true;
+        await foreach (var report in pipeline.Quality.ReadAllAsync(cancellationToken))
+        {
+            metrics.SpeakerAudio(report);
+            if (report.Changed || captions.Hint is null)
+            {
+                var verdict = report.Verdict;
+                captions.PublishHint(new AudioQualityHint(verdict.IsGood, verdict.Reason.ToString(), verdict.Hint, verdict.Message));
+                WorkerLog.AudioQuality(_logger, verdict.Reason, verdict.Message);
+                pending = true;
+            }
+            if (pending || ++windowsSinceWrite >= AudioQualityRecheckWindows)
+            {
+                pending = !await writer.WriteAsync(report.Verdict, DateTime.UtcNow, cancellationToken);
+                windowsSinceWrite = 0;
+            }
+        }
+    }
+
+    private const int AudioQualityRecheckWindows = 15;
 
     private async Task ReportStatusAsync(CancellationToken cancellationToken)
     {

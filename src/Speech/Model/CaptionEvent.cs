@@ -1,3 +1,6 @@
+using Expression = BroadcastOperator.Speech.Expression;
+using Quality = BroadcastOperator.Speech.Quality;
+
 namespace BroadcastOperator.Speech.Model;
 
 /// <summary>
@@ -10,4 +13,11 @@ public sealed record CaptionEvent(
     bool IsFinal,
     bool IsSourceLanguage,
     TimeSpan Start,
-    TimeSpan End);
+    TimeSpan End)
+{
+    /// <summary>How the speaker said the phrase (finals only; null when it was not measured).</summary>
+    public Expression.PhraseExpression? Expression { get; init; }
+
+    /// <summary>The figures of the speaker's audio over the phrase (source-language finals only).</summary>
+    public Quality.AudioQualityWindow? Quality { get; init; }
+}

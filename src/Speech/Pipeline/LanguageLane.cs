@@ -89,7 +89,7 @@ internal sealed class LanguageLane
             return;
         }
 
-        _captions.TryWrite(new CaptionEvent(segment.PhraseId, Language, translated, true, false, segment.Start, segment.End));
+        _captions.TryWrite(new CaptionEvent(segment.PhraseId, Language, translated, true, false, segment.Start, segment.End) { Expression = job.Expression });
         long? firstAudio = null;
         await foreach (var chunk in _engines.Synthesizer.SynthesizeAsync(translated, Language, _voice, cancellationToken).ConfigureAwait(false))
         {

@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Expression;
 using BroadcastOperator.Speech.Metrics;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Quality;
 using BroadcastOperator.Speech.Stages;
 
 namespace BroadcastOperator.Speech.Pipeline;
@@ -19,6 +21,11 @@ internal sealed class RecognitionLoop
     private readonly PhraseSegmenter _segmenter;
     private readonly IReadOnlyList<LanguageLane> _lanes;
     private readonly ChannelWriter<CaptionEvent> _captions;
+    private readonly ChannelWriter<AudioQualityReport> _quality;
+    private readonly AudioQualityMeter _meter;
+    private readonly AudioQualityJudge _judge;
+    private readonly ProsodyTracker _prosody = new();
+    private readonly SpeakerBaseline _baseline = new();
     private readonly short[] _frame = new short[PhraseSegmenter.FrameSamples];
     private short[] _feed = new short[PhraseSegmenter.SampleRate];
     private int _feedLength;
@@ -29,8 +36,11 @@ internal sealed class RecognitionLoop
     private long _speechEndedAt;
 
     public RecognitionLoop(ChannelReader<AudioBlock> audio, ISpeechRecognizer recognizer, SegmenterOptions options,
-        IReadOnlyList<LanguageLane> lanes, ChannelWriter<CaptionEvent> captions)
+        IReadOnlyList<LanguageLane> lanes, ChannelWriter<CaptionEvent> captions, AudioQualityMeter meter, ChannelWriter<AudioQualityReport> quality)
     {
+        _meter = meter;
+        _judge = new AudioQualityJudge(meter.Options);
+        _quality = quality;
         _audio = audio;
         _recognizer = recognizer;
         _segmenter = new PhraseSegmenter(options);
@@ -85,6 +95,12 @@ internal sealed class RecognitionLoop
     private async Task OnFrameAsync(long arrivedAt, CancellationToken cancellationToken)
     {
         var decision = _segmenter.Process(_frame);
+        if (_meter.Process(_frame) is { } window)
+        {
+            var changed = _judge.Observe(window);
+            _quality.TryWrite(new AudioQualityReport(window, _judge.Verdict, changed));
+        }
+
         if (_segmenter.LastVoiceEnd != _lastVoiceEnd)
         {
             _lastVoiceEnd = _segmenter.LastVoiceEnd;
@@ -100,9 +116,11 @@ internal sealed class RecognitionLoop
                 return;
             case SegmenterDecision.Continue:
                 AppendFeed(_frame);
+                _prosody.AddFrame(_frame, _meter.LastFrameWasSpeech);
                 return;
             case SegmenterDecision.PhraseEnded:
                 AppendFeed(_frame);
+                _prosody.AddFrame(_frame, _meter.LastFrameWasSpeech);
                 await FlushFeedAsync(cancellationToken).ConfigureAwait(false);
                 await EndPhraseAsync(Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
                 return;
@@ -121,6 +139,8 @@ internal sealed class RecognitionLoop
         _phrase = _phrase.Next();
         _phraseFailed = false;
         await GuardAsync(async () => await _recognizer.StartPhraseAsync(_phrase, _segmenter.PhraseStart, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        _prosody.Begin();
+        _meter.BeginPhrase();
         var preRoll = _segmenter.PreRollLength;
         EnsureFeedRoom(preRoll);
         _segmenter.CopyPreRoll(_feed.AsSpan(_feedLength, preRoll));
@@ -141,13 +161,20 @@ internal sealed class RecognitionLoop
         }
 
         var recognizedAt = Stopwatch.GetTimestamp();
-        _captions.TryWrite(new CaptionEvent(final.PhraseId, final.Language, final.Text, true, true, final.Start, final.End));
         if (string.IsNullOrWhiteSpace(final.Text))
         {
+            _captions.TryWrite(new CaptionEvent(final.PhraseId, final.Language, final.Text, true, true, final.Start, final.End));
             return;
         }
 
-        var job = new PhraseJob(final, _speechEndedAt, closedAt, recognizedAt);
+        // Measured as the phrase was spoken; what is left here is a few sorts (see ProsodyTracker).
+        var expression = _baseline.Relate(_prosody.Finish(final.Text));
+        _captions.TryWrite(new CaptionEvent(final.PhraseId, final.Language, final.Text, true, true, final.Start, final.End)
+        {
+            Expression = expression,
+            Quality = _meter.EndPhrase(),
+        });
+        var job = new PhraseJob(final, _speechEndedAt, closedAt, recognizedAt) { Expression = expression };
         foreach (var lane in _lanes)
         {
             lane.Enqueue(job);

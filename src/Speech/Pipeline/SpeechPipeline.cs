@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using BroadcastOperator.Speech.Audio;
 using BroadcastOperator.Speech.Metrics;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Quality;
 
 namespace BroadcastOperator.Speech.Pipeline;
 
@@ -20,6 +21,9 @@ public sealed class SpeechPipeline : IAsyncDisposable
         Channel.CreateBounded<CaptionEvent>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Channel<PhraseLatency> _latencies =
         Channel.CreateBounded<PhraseLatency>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<AudioQualityReport> _quality =
+        Channel.CreateBounded<AudioQualityReport>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly AudioQualityMeter _meter;
     private readonly List<LanguageLane> _lanes = [];
     private readonly RecognitionLoop _recognition;
     private readonly OpusSpeakerDecoder _opus = new();
@@ -49,7 +53,8 @@ public sealed class SpeechPipeline : IAsyncDisposable
         Outputs = _lanes.ToDictionary(l => l.Language, l => l.Output, StringComparer.Ordinal);
         var blocks = Math.Max(16, (int)(options.IngestBuffer.TotalMilliseconds / 20));
         _audio = Channel.CreateBounded<AudioBlock>(new BoundedChannelOptions(blocks) { SingleReader = true });
-        _recognition = new RecognitionLoop(_audio.Reader, engines.Recognizer, options.Segmenter, _lanes, _captions.Writer);
+        _meter = new AudioQualityMeter(options.Quality);
+        _recognition = new RecognitionLoop(_audio.Reader, engines.Recognizer, options.Segmenter, _lanes, _captions.Writer, _meter, _quality.Writer);
         _opusPcm = new short[_opus.MaxOutputSamples];
     }
 
@@ -65,6 +70,12 @@ public sealed class SpeechPipeline : IAsyncDisposable
 
     /// <summary>One record per phrase and language when its first translated audio is ready.</summary>
     public ChannelReader<PhraseLatency> Latencies => _latencies.Reader;
+
+    /// <summary>The speaker's audio quality, one report per analysis window (<see cref="SpeechPipelineOptions.Quality"/>).</summary>
+    public ChannelReader<AudioQualityReport> Quality => _quality.Reader;
+
+    /// <summary>Counts the speaker's packets that arrived and those found missing, for the dropout figure. Any thread.</summary>
+    public void CountPackets(int received, int lost) => _meter.CountPackets(received, lost);
 
     /// <summary>Phrases recognized so far.</summary>
     public long Phrases => _recognition.Phrases;
@@ -185,6 +196,7 @@ public sealed class SpeechPipeline : IAsyncDisposable
 
         _captions.Writer.TryComplete();
         _latencies.Writer.TryComplete();
+        _quality.Writer.TryComplete();
         _stop.Dispose();
     }
 }

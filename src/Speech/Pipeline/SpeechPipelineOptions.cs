@@ -1,4 +1,5 @@
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Quality;
 
 namespace BroadcastOperator.Speech.Pipeline;
 
@@ -14,6 +15,9 @@ public sealed record SpeechPipelineOptions
     public IReadOnlyDictionary<string, string> Voices { get; init; } = new Dictionary<string, string>();
 
     public SegmenterOptions Segmenter { get; init; } = new();
+
+    /// <summary>Thresholds and hysteresis of the speaker's audio checks.</summary>
+    public AudioQualityOptions Quality { get; init; } = new();
 
     /// <summary>Phrases a language may have waiting; beyond it the oldest waiting phrase is dropped (and counted).</summary>
     public int PhrasesQueuedPerLanguage { get; init; } = 8;

@@ -44,4 +44,60 @@ public static class Signals
 
     public static short[] Amplify(short[] samples, double gain) =>
         samples.Select(s => (short)Math.Clamp(s * gain, short.MinValue, short.MaxValue)).ToArray();
+
+    /// <summary>
+    /// Speech-like syllables: a harmonic buzz 200 ms on, 100 ms off, whose RMS while on is <paramref name="dbfs"/>.
+    /// Syllables start on 10 ms boundaries, so every frame is either all voice or all pause.
+    /// </summary>
+    public static short[] Syllables(double dbfs, TimeSpan duration, double f0 = 140, int rate = 16000, int onMs = 200, int offMs = 100)
+    {
+        // The buzz below has mean square (1 + 0.25 + 0.0625) / 2.
+        var scale = 32768 * Math.Pow(10, dbfs / 20) / Math.Sqrt((1 + 0.25 + 0.0625) / 2);
+        return Enumerable.Range(0, (int)(duration.TotalSeconds * rate))
+            .Select(i =>
+            {
+                var t = (double)i / rate;
+                if (i % (rate * (onMs + offMs) / 1000) >= rate * onMs / 1000)
+                {
+                    return (short)0;
+                }
+                var voice = Math.Sin(2 * Math.PI * f0 * t) + 0.5 * Math.Sin(2 * Math.PI * 2 * f0 * t) + 0.25 * Math.Sin(2 * Math.PI * 5 * f0 * t);
+                return (short)Math.Clamp(scale * voice, short.MinValue, short.MaxValue);
+            })
+            .ToArray();
+    }
+
+    /// <summary>
+    /// A glottal pulse train whose F0 glides linearly (in Hz) from <paramref name="fromHz"/> to <paramref name="toHz"/>.
+    /// </summary>
+    public static short[] GlottalGlide(double fromHz, double toHz, TimeSpan duration, double amplitude = 12000, int rate = 16000)
+    {
+        var samples = new double[(int)(duration.TotalSeconds * rate)];
+        double phase = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            phase = (phase + (fromHz + (toHz - fromHz) * i / samples.Length) / rate) % 1.0;
+            samples[i] = Pulse(phase);
+        }
+        var mean = samples.Average();
+        return samples.Select(s => (short)(amplitude * (s - mean))).ToArray();
+    }
+
+    private static double Pulse(double phase) =>
+        phase < 0.4 ? 0.5 * (1 - Math.Cos(Math.PI * phase / 0.4)) : phase < 0.56 ? Math.Cos(Math.PI * (phase - 0.4) / 0.32) : 0;
+
+    /// <summary>
+    /// A glottal pulse train: one Rosenberg-shaped pulse (40 % open, 16 % closing) per period of <paramref name="f0"/>,
+    /// the waveform voiced speech starts from before the vocal tract shapes it. Mean removed.
+    /// </summary>
+    public static short[] GlottalPulses(double f0, TimeSpan duration, double amplitude = 12000, int rate = 16000)
+    {
+        var samples = new double[(int)(duration.TotalSeconds * rate)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = Pulse((double)i * f0 / rate % 1.0);
+        }
+        var mean = samples.Average();
+        return samples.Select(s => (short)(amplitude * (s - mean))).ToArray();
+    }
 }
