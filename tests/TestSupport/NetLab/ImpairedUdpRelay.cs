@@ -75,6 +75,9 @@ public sealed class ImpairedUdpRelay : IDisposable
 
     public RelayCounters TowardClients { get; } = new();
 
+    /// <summary>While false datagrams pass untouched (and unscheduled): a test connects first, then impairs.</summary>
+    public bool Impaired { get; set; } = true;
+
     /// <summary>While true the link is down: everything both ways is dropped (and counted as dropped).</summary>
     public bool Cut { get; set; }
 
@@ -128,10 +131,13 @@ public sealed class ImpairedUdpRelay : IDisposable
 
     private void Forward(ImpairmentSchedule schedule, RelayCounters counters, Socket from, byte[] datagram, IPEndPoint to)
     {
-        IReadOnlyList<TimeSpan> delays;
-        lock (schedule)
+        IReadOnlyList<TimeSpan> delays = [TimeSpan.Zero];
+        if (Impaired)
         {
-            delays = schedule.Decide(datagram.Length, _line.Now);
+            lock (schedule)
+            {
+                delays = schedule.Decide(datagram.Length, _line.Now);
+            }
         }
 
         if (Cut)
