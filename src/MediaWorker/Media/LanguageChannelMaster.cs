@@ -93,6 +93,8 @@ public sealed class LanguageChannelMaster(
             IceLite = true,
             Ssrc = fanOut.Ssrc,
             ConsentTimeout = settings.ConsentTimeout,
+            Red = true, // taken only where the listener offers it (Chromium does); others get plain Opus
+            Nack = true, // likewise: browsers offer no NACK for audio today, our own clients may
         });
         _byViewer[viewer] = peer;
         peer.StateChanged += state => OnStateChanged(viewer, peer, state);

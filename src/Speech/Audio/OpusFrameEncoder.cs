@@ -17,12 +17,23 @@ public sealed class OpusFrameEncoder
 
     private readonly IOpusEncoder _encoder;
 
-    public OpusFrameEncoder(int bitrate = 32000)
+    /// <summary>
+    /// The loss the encoder plans for until told otherwise: Opus puts a low-bitrate copy of each frame (in-band FEC,
+    /// RFC 6716 §2.1.7) into the next packet only when it expects loss, in proportion to it.
+    /// </summary>
+    public const int DefaultExpectedLossPercent = 5;
+
+    public OpusFrameEncoder(int bitrate = 32000, int expectedLossPercent = DefaultExpectedLossPercent)
     {
         _encoder = OpusCodecFactory.CreateEncoder(SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         _encoder.Bitrate = bitrate;
         _encoder.SignalType = OpusSignal.OPUS_SIGNAL_VOICE;
+        _encoder.UseInbandFEC = true; // a browser's decoder recovers a lost frame from the next packet (useinbandfec=1)
+        SetExpectedLoss(expectedLossPercent);
     }
+
+    /// <summary>The packet loss the listeners report (0–100), the encoder's hint for how much FEC to carry.</summary>
+    public void SetExpectedLoss(int percent) => _encoder.PacketLossPercent = Math.Clamp(percent, 0, 100);
 
     public string CodecVersion => _encoder.GetVersionString();
 

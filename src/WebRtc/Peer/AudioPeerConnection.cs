@@ -30,6 +30,8 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private readonly byte[] _receiveBuffer = new byte[1500];
     private readonly byte[] _sendBuffer = new byte[1500];
     private readonly byte[] _rtcpBuffer = new byte[1500];
+    private readonly DeliveredWindow _delivered = new();
+    private readonly long _created;
     private readonly PeerRtcpReporter _rtcp;
     private readonly Action<byte[], IPEndPoint> _sendTo;
     private RtpPacketizer? _packetizer;
@@ -43,11 +45,20 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private bool _peerHoldsTheKeys; // touched only on the mux's receive loop
     private IPEndPoint? _dtlsPeer;
     private PeerConnectionState _state = PeerConnectionState.New;
+    private int? _redPayloadType; // negotiated RED, both ways: an answer reuses the offer's payload type
+    private bool _nack;
+    private RedSender? _redSender;
+    private RetransmissionBuffer? _retransmissions;
+    private NackRequester? _nackRequester;
+    private uint _remoteMediaSsrc;
+    private byte[]? _retransmitBuffer; // these two only where NACK was negotiated: a listener's memory is the fan-out's budget
+    private byte[]? _nackBuffer;
 
     public AudioPeerConnection(UdpMux mux, PeerConnectionOptions options)
     {
         _mux = mux;
         _options = options;
+        _created = options.Time.GetTimestamp();
         _ice = options.IceLite
             ? new LitePeerIce(new IceLiteOptions { ConsentTimeout = options.ConsentTimeout }, options.Time)
             : new ControllingPeerIce(options.ConsentTimeout, options.Time);
@@ -94,6 +105,23 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
     public long PacketsSent { get; private set; }
 
+    /// <summary>Whether RED (RFC 2198) was negotiated; it is then sent and understood.</summary>
+    public bool RedNegotiated => _redPayloadType is not null;
+
+    /// <summary>Whether generic NACK was negotiated.</summary>
+    public bool NackNegotiated => _nack;
+
+    /// <summary>Lost packets recovered from the redundant block of a later RED packet.</summary>
+    public long PacketsRecoveredByRed { get; private set; }
+
+    /// <summary>Packets sent again because the remote NACKed them.</summary>
+    public long PacketsRetransmitted { get; private set; }
+
+    /// <summary>Sequence numbers this peer asked the remote to resend.</summary>
+    public long PacketsNacked => _nackRequester?.Requested ?? 0;
+
+    private TimeSpan Now => _options.Time.GetElapsedTime(_created);
+
     /// <summary>Our offer (a=setup:actpass); follow with <see cref="SetRemoteAnswer"/>.</summary>
     public string CreateOffer()
     {
@@ -107,7 +135,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         var offer = PeerSdp.ParseRemote(offerSdp, out var remote);
         var answer = AudioSdp.CreateAnswer(offer, LocalSdpOptions());
         RemoteAudioDescription.TryRead(answer, out var ours, out _);
-        Start(remote, ourSetup: ours!.Setup, ourDirection: ours.Direction);
+        Start(remote, ourSetup: ours!.Setup, ourDirection: ours.Direction, ours.RedPayloadType, ours.Nack);
         return answer.ToString();
     }
 
@@ -120,7 +148,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
         PeerSdp.ParseRemote(answerSdp, out var remote);
         var ourSetup = remote.Setup == DtlsSetup.Active ? DtlsSetup.Passive : DtlsSetup.Active;
-        Start(remote, ourSetup, PeerSdp.ReverseOf(remote.Direction));
+        Start(remote, ourSetup, PeerSdp.ReverseOf(remote.Direction), remote.RedPayloadType, remote.Nack);
     }
 
     /// <summary>
@@ -136,6 +164,18 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
     }
 
+    /// <summary>The sequence number <see cref="SendAudio"/> gives its next packet (0 before the keys are installed).</summary>
+    public ushort NextSequenceNumber
+    {
+        get
+        {
+            lock (_sendBuffer)
+            {
+                return _packetizer?.NextSequenceNumber ?? 0;
+            }
+        }
+    }
+
     /// <summary>Packetizes one Opus frame (20 ms by default), protects it and sends it; false when not connected or not sending.</summary>
     public bool SendAudio(ReadOnlySpan<byte> opusFrame, int samples = SamplesPer20Ms, bool marker = false)
     {
@@ -147,7 +187,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             }
 
             var length = _packetizer.Packetize(opusFrame, samples, _sendBuffer, marker);
-            return ProtectAndSend(length);
+            return TryProtect(_sendBuffer, length, out var protectedLength, out var target) && _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target);
         }
     }
 
@@ -260,6 +300,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
                 if (RtcpCompoundPacket.TryParse(packet[..rtcpLength], out var reports))
                 {
                     _rtcp.OnRtcpReceived(reports);
+                    Retransmit(reports);
                     RtcpReceived?.Invoke(reports);
                 }
             }
@@ -273,14 +314,146 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
 
         PeerHoldsTheKeys();
-        if (!RtpHeader.TryParse(packet[..plainLength], out var header) || header.PayloadType != _remote?.OpusPayloadType)
+        if (!RtpHeader.TryParse(packet[..plainLength], out var header) || _remote is not { } negotiated
+            || (header.PayloadType != negotiated.OpusPayloadType && header.PayloadType != _redPayloadType))
         {
             return;
         }
 
         PacketsReceived++;
         _rtcp.OnRtpReceived(header);
-        AudioReceived?.Invoke(header, packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength)));
+        _remoteMediaSsrc = header.Ssrc;
+        var payload = packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength));
+        if (header.PayloadType == negotiated.OpusPayloadType)
+        {
+            _ = Deliver(header, payload);
+        }
+        else
+        {
+            DeliverRed(header, payload, (byte)negotiated.OpusPayloadType);
+        }
+
+        SendNacksIfDue();
+    }
+
+    /// <summary>Hands one Opus payload to the application once, however many times it arrived.</summary>
+    private bool Deliver(in RtpHeader header, ReadOnlySpan<byte> opus)
+    {
+        if (!_delivered.TryMark(header.SequenceNumber))
+        {
+            return false;
+        }
+
+        if (_nackRequester is { } requester)
+        {
+            lock (requester)
+            {
+                requester.OnReceived(header.SequenceNumber, Now);
+            }
+        }
+
+        AudioReceived?.Invoke(header, opus);
+        return true;
+    }
+
+    /// <summary>
+    /// The blocks of a RED packet, oldest first: a redundant block stands for the packet that many sequence numbers
+    /// back (libwebrtc sends consecutive frames), delivered only when that packet was lost.
+    /// </summary>
+    private void DeliverRed(in RtpHeader header, ReadOnlySpan<byte> payload, byte opusPayloadType)
+    {
+        Span<RedBlock> blocks = stackalloc RedBlock[8];
+        if (!RedPayload.TryParse(payload, blocks, out var count))
+        {
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var block = blocks[i];
+            if (block.PayloadType != opusPayloadType || block.Length == 0)
+            {
+                continue;
+            }
+
+            var back = count - 1 - i;
+            var asSent = header with
+            {
+                PayloadType = opusPayloadType,
+                SequenceNumber = (ushort)(header.SequenceNumber - back),
+                Timestamp = header.Timestamp - block.TimestampOffset,
+                Marker = back == 0 && header.Marker,
+            };
+            if (Deliver(asSent, payload.Slice(block.Offset, block.Length)) && back > 0)
+            {
+                PacketsRecoveredByRed++;
+            }
+        }
+    }
+
+    /// <summary>Answers the remote's generic NACKs for our stream with the packets we still hold; on the receive thread.</summary>
+    private void Retransmit(IReadOnlyList<IRtcpPacket> reports)
+    {
+        if (_retransmissions is null || _retransmitBuffer is null)
+        {
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            if (report is not GenericNack nack || nack.MediaSsrc != Ssrc)
+            {
+                continue;
+            }
+
+            lock (_sendBuffer)
+            {
+                foreach (var sequenceNumber in nack.LostSequenceNumbers())
+                {
+                    if (_retransmissions.TryTake(sequenceNumber, Now.Ticks, RetransmissionBuffer.MinResendInterval.Ticks, _retransmitBuffer.AsSpan(0, _retransmitBuffer.Length - 64), out var length)
+                        && TryProtectAny(_retransmitBuffer, length, out var protectedLength, out var target)
+                        && _mux.Send(_retransmitBuffer.AsSpan(0, protectedLength), target))
+                    {
+                        PacketsRetransmitted++;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Asks the remote for the packets the gaps say are missing, when NACK was negotiated.</summary>
+    private void SendNacksIfDue()
+    {
+        if (_nackRequester is not { } requester || _nackBuffer is null)
+        {
+            return;
+        }
+
+        NackEntry[] entries;
+        lock (requester)
+        {
+            entries = requester.Due(Now);
+        }
+
+        if (entries.Length == 0)
+        {
+            return;
+        }
+
+        var nack = new GenericNack(Ssrc, _remoteMediaSsrc, entries);
+        lock (_sendBuffer)
+        {
+            if (_srtp is not { } srtp || _ice.Selected is not { } remote || nack.GetSerializedSize() > _nackBuffer.Length - 64)
+            {
+                return;
+            }
+
+            var length = nack.WriteTo(_nackBuffer);
+            if (srtp.Outbound.ProtectRtcp(_nackBuffer, length, out var protectedLength) == SrtpStatus.Ok)
+            {
+                _mux.Send(_nackBuffer.AsSpan(0, protectedLength), remote);
+            }
+        }
     }
 
     /// <summary>The peer's first authenticated packet: it completed the DTLS handshake, so its thread need not linger.</summary>
@@ -293,11 +466,30 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
     }
 
-    private bool ProtectAndSend(int length) =>
-        TryProtect(_sendBuffer, length, out var protectedLength, out var target) && _mux.Send(_sendBuffer.AsSpan(0, protectedLength), target);
-
-    /// <summary>Protects the RTP packet in <paramref name="buffer"/> in place and says where it goes; under the send lock.</summary>
+    /// <summary>
+    /// Protects a fresh RTP packet in <paramref name="buffer"/> in place (first made RED and kept for NACKs, when
+    /// negotiated) and says where it goes; under the send lock.
+    /// </summary>
     private bool TryProtect(Span<byte> buffer, int length, out int protectedLength, out SocketAddress target)
+    {
+        protectedLength = 0;
+        target = null!;
+        if (_srtp is null || _ice.Selected is null || !_negotiated.Sends())
+        {
+            return false;
+        }
+
+        if (_redSender is { } red)
+        {
+            length = red.Wrap(buffer[..(buffer.Length - 64)], length);
+        }
+
+        _retransmissions?.Store(buffer[..length], System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(buffer[2..]), Now.Ticks);
+        return TryProtectAny(buffer, length, out protectedLength, out target);
+    }
+
+    /// <summary>Protects an RTP packet, fresh or resent, in place and says where it goes; under the send lock.</summary>
+    private bool TryProtectAny(Span<byte> buffer, int length, out int protectedLength, out SocketAddress target)
     {
         protectedLength = 0;
         target = null!;
@@ -324,7 +516,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         return true;
     }
 
-    private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection)
+    private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection, int? redPayloadType, bool nack)
     {
         var fingerprint = DtlsFingerprint.Parse(remote.Fingerprint.ToString());
         var candidate = remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.TryGetEndPoint()).FirstOrDefault(e => e is not null);
@@ -338,6 +530,8 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
             _remote = remote;
             _negotiated = ourDirection;
+            _redPayloadType = redPayloadType;
+            _nack = nack;
             _ice.SetRemote(remote.IceUfrag, remote.IcePassword, candidate);
             _dtls = new DtlsSrtpTransport(role, _options.Certificate, fingerprint, SendDtls, _options.Dtls);
         }
@@ -398,6 +592,18 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             {
                 _srtp = keys.CreateSession();
                 _packetizer = new RtpPacketizer(Ssrc, (byte)_remote!.OpusPayloadType);
+                if (_negotiated.Sends())
+                {
+                    _redSender = _redPayloadType is { } red ? new RedSender((byte)red) : null;
+                    _retransmissions = _nack ? new RetransmissionBuffer() : null;
+                    _retransmitBuffer = _nack ? new byte[1500] : null;
+                }
+
+                if (_nack && _negotiated.Receives())
+                {
+                    _nackRequester = new NackRequester();
+                    _nackBuffer = new byte[1500];
+                }
             }
 
             SetState(_ice.IsConnected ? PeerConnectionState.Connected : PeerConnectionState.Disconnected);
@@ -413,6 +619,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         _ice.Tick(_sendTo);
         SendRtcpReportIfDue();
+        SendNacksIfDue(); // retries: the first request goes out as soon as the gap is seen
     }
 
     private void SendRtcpReportIfDue()
@@ -458,5 +665,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         AnswerSetupForActPass = _options.IceLite ? DtlsSetup.Passive : DtlsSetup.Active,
         Ssrc = Ssrc,
         CName = CName,
+        Red = _options.Red,
+        Nack = _options.Nack,
     };
 }

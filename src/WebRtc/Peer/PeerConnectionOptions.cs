@@ -25,5 +25,17 @@ public sealed record PeerConnectionOptions
 
     public DtlsSrtpOptions? Dtls { get; init; }
 
+    /// <summary>
+    /// Loss protection by redundancy: offer RED for Opus (RFC 2198) and take it when the remote offers it; a sending
+    /// peer then repeats each previous frame in the next packet, a receiving one recovers a lost packet from the next.
+    /// </summary>
+    public bool Red { get; init; }
+
+    /// <summary>
+    /// Loss protection by retransmission: offer and take generic NACK for Opus (RFC 4585); a sending peer keeps its
+    /// last packets to resend, a receiving one asks for gaps.
+    /// </summary>
+    public bool Nack { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -26,6 +26,8 @@ public sealed class RtpPacketizer
 
     public int ClockRate { get; }
 
+    public ushort NextSequenceNumber => _sequenceNumber;
+
     /// <summary>Writes header and payload; returns the packet length. <paramref name="samples"/> advances the timestamp.</summary>
     public int Packetize(ReadOnlySpan<byte> payload, int samples, Span<byte> destination, bool marker = false)
     {

@@ -9,7 +9,8 @@ namespace BroadcastOperator.WebRtc.Sdp;
 public static class AudioSdp
 {
     public static SessionDescription CreateOffer(AudioSdpOptions options) =>
-        Build(options, options.Mid, options.OpusPayloadType, options.Direction, options.OfferSetup);
+        Build(options, options.Mid, options.OpusPayloadType, options.Direction, options.OfferSetup,
+            options.Red ? options.RedPayloadType : null, options.Nack);
 
     /// <summary>
     /// Answers the first usable audio section of <paramref name="offer"/> and rejects every other
@@ -29,7 +30,8 @@ public static class AudioSdp
             DtlsSetup.Passive => DtlsSetup.Active,
             _ => options.AnswerSetupForActPass,
         };
-        var answer = Build(options, remote.Mid, remote.OpusPayloadType, options.Direction.AnswerTo(remote.Direction), setup);
+        var answer = Build(options, remote.Mid, remote.OpusPayloadType, options.Direction.AnswerTo(remote.Direction), setup,
+            options.Red ? remote.RedPayloadType : null, options.Nack && remote.Nack);
         var audio = answer.Media[0];
         var answered = RemoteAudioDescription.AnsweredSection(offer);
         answer.Media.Clear();
@@ -61,9 +63,11 @@ public static class AudioSdp
     /// <summary>True when the answer rejects every section: the answerer refused the offer.</summary>
     public static bool IsRefusal(SessionDescription answer) => answer.Media.Count > 0 && answer.Media.All(m => m.Port == 0);
 
-    private static SessionDescription Build(AudioSdpOptions options, string mid, int payloadType, MediaDirection direction, DtlsSetup setup)
+    private static SessionDescription Build(AudioSdpOptions options, string mid, int payloadType, MediaDirection direction, DtlsSetup setup,
+        int? redPayloadType, bool nack)
     {
         var pt = payloadType.ToString(CultureInfo.InvariantCulture);
+        var red = redPayloadType?.ToString(CultureInfo.InvariantCulture);
         var host = options.Candidates.FirstOrDefault(c => c.IsUdp);
         var session = new SessionDescription
         {
@@ -87,7 +91,7 @@ public static class AudioSdp
             Media = "audio",
             Port = host?.Port ?? 9,
             Protocol = "UDP/TLS/RTP/SAVPF",
-            Formats = [pt],
+            Formats = red is null ? [pt] : [pt, red],
         };
         media.Lines.Add(new SdpLine('c', "IN IP4 " + (host?.Address ?? "0.0.0.0")));
         media.Lines.Add(SdpLine.Attribute("rtcp", "9 IN IP4 0.0.0.0"));
@@ -121,6 +125,17 @@ public static class AudioSdp
             SdpLine.Attribute("rtpmap", pt + " opus/48000/2"),
             SdpLine.Attribute("fmtp", pt + " minptime=10;useinbandfec=1"),
         ]);
+        if (nack)
+        {
+            media.Lines.Add(SdpLine.Attribute("rtcp-fb", pt + " nack"));
+        }
+
+        if (red is not null)
+        {
+            media.Lines.Add(SdpLine.Attribute("rtpmap", red + " red/48000/2"));
+            media.Lines.Add(SdpLine.Attribute("fmtp", $"{red} {pt}/{pt}"));
+        }
+
         if (direction.Sends())
         {
             var ssrc = options.Ssrc.ToString(CultureInfo.InvariantCulture);

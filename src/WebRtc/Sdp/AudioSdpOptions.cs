@@ -36,5 +36,17 @@ public sealed record AudioSdpOptions
 
     public string Mid { get; init; } = "0";
 
+    /// <summary>
+    /// Offer RED for Opus (RFC 2198, <c>red/48000/2</c> as libwebrtc negotiates it), and accept it in an answer when the
+    /// offer has it; otherwise plain Opus.
+    /// </summary>
+    public bool Red { get; init; }
+
+    /// <summary>The payload type we offer RED on (Chromium's is 63); an answer takes the offer's.</summary>
+    public int RedPayloadType { get; init; } = 63;
+
+    /// <summary>Offer generic NACK for Opus (<c>a=rtcp-fb:111 nack</c>, RFC 4585), and accept it when offered.</summary>
+    public bool Nack { get; init; }
+
     public ulong SessionId { get; init; } = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
 }

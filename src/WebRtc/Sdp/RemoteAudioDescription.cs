@@ -13,7 +13,9 @@ public sealed record RemoteAudioDescription(
     MediaDirection Direction,
     int OpusPayloadType,
     uint? Ssrc,
-    IReadOnlyList<IceCandidate> Candidates)
+    IReadOnlyList<IceCandidate> Candidates,
+    int? RedPayloadType = null,
+    bool Nack = false)
 {
     /// <summary>Reads the first audio section; the error says what is missing.</summary>
     public static bool TryRead(SessionDescription sdp, out RemoteAudioDescription remote, out string error)
@@ -43,8 +45,23 @@ public sealed record RemoteAudioDescription(
             audio.Direction,
             opus,
             uint.TryParse(ssrcText, out var ssrc) ? ssrc : null,
-            candidates);
+            candidates,
+            RedForOpus(audio, opus),
+            audio.Lines.GetAttributes("rtcp-fb").Any(fb => fb == FormattableString.Invariant($"{opus} nack")));
         return true;
+    }
+
+    /// <summary>The payload type of <c>red/48000/2</c> whose blocks are all Opus (<c>a=fmtp:63 111/111</c>), if offered.</summary>
+    private static int? RedForOpus(MediaDescription audio, int opus)
+    {
+        if (audio.FindPayloadType("red", 48000) is not { } red)
+        {
+            return null;
+        }
+
+        var prefix = FormattableString.Invariant($"{red} ");
+        var formats = audio.Lines.GetAttributes("fmtp").FirstOrDefault(f => f.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Split('/');
+        return formats is { Length: > 1 } && formats.All(f => f == opus.ToString(System.Globalization.CultureInfo.InvariantCulture)) ? red : null;
     }
 
     /// <summary>The section <see cref="TryRead"/> reads: the first audio section not rejected (port 0).</summary>
