@@ -22,7 +22,7 @@ public sealed class AudioQualityConditionWriter(IKubernetes kubernetes, string n
     {
         try
         {
-            var raw = await kubernetes.CustomObjects.GetNamespacedCustomObjectAsync(
+            var raw = await kubernetes.CustomObjects.GetNamespacedCustomObjectStatusAsync(
                 BroadcastSession.Group, BroadcastSession.Version, ns, BroadcastSession.Plural, name, cancellationToken);
             var session = KubernetesJson.Deserialize<BroadcastSession>(((JsonElement)raw).GetRawText());
             var conditions = Merge(session.Status?.Conditions, ConditionFor(verdict), now);
