@@ -50,6 +50,22 @@ public sealed class TestSpeaker : IAsyncDisposable
 
     public bool Send(ReadOnlySpan<byte> opusFrame) => Peer?.SendAudio(opusFrame) ?? false;
 
+    /// <summary>Sends <paramref name="opusFrames"/> of 20 ms each at the pace a microphone would (the pipeline's timing depends on it).</summary>
+    public async Task SpeakAsync(IEnumerable<byte[]> opusFrames)
+    {
+        var next = DateTime.UtcNow;
+        foreach (var frame in opusFrames)
+        {
+            Send(frame);
+            next += TimeSpan.FromMilliseconds(20);
+            var wait = next - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -36,17 +36,7 @@ public sealed class TranslatedSessionTests(SessionFixture world)
             await Eventually.TrueAsync(() => listener.Received.Count > 10, "Spanish stream flowing", Within);
 
             var frames = await SpokenAudio.OpusFramesAsync("the house is very big", TimeSpan.FromSeconds(1));
-            var next = DateTime.UtcNow;
-            foreach (var frame in frames)
-            {
-                speaker.Send(frame);
-                next += TimeSpan.FromMilliseconds(20);
-                var wait = next - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-            }
+            await speaker.SpeakAsync(frames);
 
             CaptionEvent? spanish = null, english = null;
             var seen = new List<CaptionEvent>();

@@ -42,17 +42,7 @@ public sealed class ArchivedSessionTests(SessionFixture world) : IDisposable
             await Eventually.TrueAsync(() => speaker.Connected, "speaker connected", Within);
 
             var frames = await SpokenAudio.OpusFramesAsync("the house is very big", TimeSpan.FromSeconds(1));
-            var next = DateTime.UtcNow;
-            foreach (var frame in frames)
-            {
-                speaker.Send(frame);
-                next += TimeSpan.FromMilliseconds(20);
-                var wait = next - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-            }
+            await speaker.SpeakAsync(frames);
 
             // What a listener's caption view shows: the final Spanish caption.
             CaptionEvent? spanish = null;
