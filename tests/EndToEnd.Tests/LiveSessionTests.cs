@@ -16,6 +16,8 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
     private const string Chromium = "/usr/bin/chromium";
     private const double RequiredCorrelation = 0.8;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    // The probes here run kubectl or read a page: every half second is often enough.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private static readonly string[] ListenerLanguages = ["en", "es", "ca"];
     private static readonly string[] FirefoxLanguages = ["en", "es"];
 
@@ -101,8 +103,8 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         // Every listener receives audio: packets and, once a phrase is spoken or translated, energy.
         foreach (var (language, page) in listeners)
         {
-            var received = await EventuallyAsync(() => PageProbe.ReceivedAsync(page), r => r.Packets > 100 && r.TotalAudioEnergy > 0.01,
-                TimeSpan.FromSeconds(120), $"{language} listener audio", () => PageProbe.DescribeConnectionsAsync(page));
+            var received = await Eventually.GetAsync(() => PageProbe.ReceivedAsync(page), r => r.Packets > 100 && r.TotalAudioEnergy > 0.01,
+                $"{language} listener audio", TimeSpan.FromSeconds(120), pollEvery: Poll, diagnose: () => PageProbe.DescribeConnectionsAsync(page));
             output.WriteLine($"{language} listener: {received.Packets} packets, total audio energy {received.TotalAudioEnergy:0.000}");
         }
 
@@ -144,7 +146,8 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
     {
         var listenerCount = (listeners.Count + firefoxes.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The cluster counts every listener; so does the speaker's page.
-        var column = await EventuallyAsync(() => tools.ListenersColumnAsync(session), c => c == listenerCount, TimeSpan.FromSeconds(30), "kubectl get bcs");
+        var column = await Eventually.GetAsync(() => tools.ListenersColumnAsync(session), c => c == listenerCount, "kubectl get bcs", TimeSpan.FromSeconds(30),
+            pollEvery: Poll);
         output.WriteLine($"kubectl get bcs {session}: LISTENERS {column}");
         await WaitForTextAsync(speaker, "#listener-count", listenerCount);
 
@@ -161,8 +164,8 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         await WaitForTextAsync(speaker, "#status", $"Session {session} ended.");
         foreach (var (language, page) in listeners)
         {
-            var states = await EventuallyAsync(() => PageProbe.ConnectionStatesAsync(page), s => s.Length > 0 && !s.Contains("connected"),
-                TimeSpan.FromSeconds(60), $"{language} listener disconnect");
+            var states = await Eventually.GetAsync(() => PageProbe.ConnectionStatesAsync(page), s => s.Length > 0 && !s.Contains("connected"),
+                $"{language} listener disconnect", TimeSpan.FromSeconds(60), pollEvery: Poll);
             output.WriteLine($"{language} listener after delete: {string.Join(",", states)}");
         }
         foreach (var (language, firefox) in FirefoxLanguages.Zip(firefoxes))
@@ -170,10 +173,10 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
             var report = await firefox.WaitForAsync(r => r.ConnectionState is not "connected", TimeSpan.FromSeconds(60), $"{language} listener disconnect");
             output.WriteLine($"Firefox {language} listener after delete: {report.ConnectionState}");
         }
-        await EventuallyAsync(() => tools.KubectlAsync("get", "bcs", session), r => r.ExitCode != 0 && r.Stderr.Contains("NotFound"),
-            TimeSpan.FromSeconds(60), "session resource gone");
-        var left = await EventuallyAsync(() => tools.KubectlAsync("get", "pods,services", "-o", "name"), r => r.ExitCode == 0 && !r.Stdout.Contains(session),
-            TimeSpan.FromSeconds(60), "worker pod and service gone");
+        await Eventually.GetAsync(() => tools.KubectlAsync("get", "bcs", session), r => r.ExitCode != 0 && r.Stderr.Contains("NotFound"),
+            "session resource gone", TimeSpan.FromSeconds(60), pollEvery: Poll);
+        var left = await Eventually.GetAsync(() => tools.KubectlAsync("get", "pods,services", "-o", "name"), r => r.ExitCode == 0 && !r.Stdout.Contains(session),
+            "worker pod and service gone", TimeSpan.FromSeconds(60), pollEvery: Poll);
         Assert.DoesNotContain(session, left.Stdout);
         Assert.Empty(await tools.ChannelsOfAsync(session));
     }
@@ -184,7 +187,8 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
     /// </summary>
     private async Task CheckCaptionsAsync(CaptionStream captions, SpeakerAudio audio)
     {
-        await EventuallyAsync(() => Task.FromResult(captions.Finals("es", source: false).Count), n => n >= 2, TimeSpan.FromSeconds(120), "two es finals");
+        await Eventually.GetAsync(() => Task.FromResult(captions.Finals("es", source: false).Count), n => n >= 2, "two es finals", TimeSpan.FromSeconds(120),
+            pollEvery: Poll);
         var english = captions.Finals("en", source: true).Select(c => c.Text).ToList();
         var spanish = captions.Finals("es", source: false).Select(c => c.Text).ToList();
         output.WriteLine($"en finals: {string.Join(" | ", english)}");
@@ -262,35 +266,6 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
                 + $"(status: '{await page.TextContentAsync("#status")}')");
         }
     }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what,
-        Func<Task<string>>? diagnose = null)
-    {
-        // Reads every half second until the condition holds or the deadline passes.
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-        using var deadline = new CancellationTokenSource(timeout);
-        var last = await read();
-        try
-        {
-            while (!done(last) && await poll.WaitForNextTickAsync(deadline.Token))
-            {
-                last = await read();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            var diagnosis = diagnose is null ? "" : $" ({await diagnose()})";
-            throw new TimeoutException($"{what}: still {Describe(last)} after {timeout.TotalSeconds:0} s{diagnosis}");
-        }
-        return last;
-    }
-
-    private static string Describe(object? value) => value switch
-    {
-        ToolResult r => $"exit {r.ExitCode}: {r.Stdout.Trim()} {r.Stderr.Trim()}",
-        string[] a => string.Join(",", a),
-        _ => value?.ToString() ?? "null",
-    };
 
     private static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
 

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace BroadcastOperator.EndToEnd.Tests;
 
-internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr);
+internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}: {Stdout.Trim()} {Stderr.Trim()}";
+}
 
 /// <summary>Runs a command-line tool to completion with a deadline.</summary>
 internal static class Tool

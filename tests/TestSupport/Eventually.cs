@@ -11,8 +11,10 @@ public static class Eventually
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The first value of <paramref name="probe"/> that is <paramref name="done"/>.</summary>
+    /// <param name="pollEvery">Between probes (20 ms unless the probe is costly, such as a kubectl run).</param>
+    /// <param name="diagnose">What the timeout message adds about the state of things (a page's connections, say).</param>
     public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, TimeSpan? pollEvery = null, Func<Task<string>>? diagnose = null)
     {
         var deadline = DateTime.UtcNow + (within ?? DefaultWithin);
         while (true)
@@ -33,9 +35,10 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"not met within {(within ?? DefaultWithin).TotalSeconds:0.#} s: {what} (last value: {Describe(value)})", last);
+                var diagnosis = diagnose is null ? "" : $"; {await diagnose()}";
+                throw new TimeoutException($"not met within {(within ?? DefaultWithin).TotalSeconds:0.#} s: {what} (last value: {Describe(value)}{diagnosis})", last);
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(pollEvery ?? PollInterval, cancellationToken);
         }
     }
 
