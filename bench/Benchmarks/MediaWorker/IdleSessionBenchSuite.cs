@@ -39,13 +39,15 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
         await using var world = await WorkerWorld.StartAsync();
         if (Environment.GetEnvironmentVariable("IDLE_SESSION_QUICK") == "1")
         {
-            // For trying runtime settings (DOTNET_* variables reach the worker): the no-speaker window of one language only.
+            // For trying runtime settings (WORKER_DOTNET_* variables reach the worker as DOTNET_*) or another build
+            // (WORKER_BENCH_DIR): the no-speaker window of one language only.
             await RunIdleOnlyAsync(world, report, ["es"], cancellationToken);
             return;
         }
 
         var idle = await RunOneLanguageAsync(world, report, cancellationToken);
         var idleTwo = await RunIdleOnlyAsync(world, report, ["es", "ca"], cancellationToken);
+        await RunManyIdleAsync(world, report, cancellationToken);
         var perCore = idle > 0 ? 100 / idle : double.PositiveInfinity;
         report.Figure("sessions_per_core_idle", perCore, "sessions");
         report.Note($"idle-session: {Verdict(perCore >= SessionsPerCoreTarget)} sessions_per_core_idle {perCore:0} (target >= {SessionsPerCoreTarget}; two languages: {(idleTwo > 0 ? 100 / idleTwo : double.PositiveInfinity):0})");
@@ -62,6 +64,7 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
         var idle = await MeasureAsync(worker, cancellationToken);
         report.Figure("session_idle_cpu_percent", idle.CpuPercent, "%");
         report.Figure("session_idle_rss_mb", idle.After.ResidentBytes / 1048576.0, "MB");
+        report.Figure("session_idle_private_mb", idle.After.PrivateBytes / 1048576.0, "MB");
         report.Note($"idle-session: {Verdict(idle.CpuPercent <= IdleCpuBudgetPercent)} idle CPU {idle.CpuPercent:0.###} % (budget <= {IdleCpuBudgetPercent}), "
             + $"{Verdict(idle.After.ResidentBytes / 1048576.0 <= IdleRssBudgetMb)} RSS {idle.After.ResidentBytes / 1048576.0:0.#} MB (budget <= {IdleRssBudgetMb}); {idle.Describe()}");
         report.Note($"idle-session: worker's own memory figures: {await GcFiguresAsync(worker, cancellationToken)}");
@@ -110,8 +113,52 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
         var suffix = targets.Length == 1 ? "" : "_two_languages";
         report.Figure("session_idle_cpu_percent" + suffix, idle.CpuPercent, "%");
         report.Figure("session_idle_rss_mb" + suffix, idle.After.ResidentBytes / 1048576.0, "MB");
+        report.Figure("session_idle_private_mb" + suffix, idle.After.PrivateBytes / 1048576.0, "MB");
         report.Note($"idle-session: {targets.Length} translated language(s), no speaker: {Verdict(idle.CpuPercent <= IdleCpuBudgetPercent)} CPU {idle.CpuPercent:0.###} %; {idle.Describe()}");
         return idle.CpuPercent;
+    }
+
+    /// <summary>
+    /// Several idle sessions side by side, as on a node: what each adds in memory is its proportional share (PSS: the
+    /// runtime's and the assemblies' pages are shared by every worker), and their CPU together over the same window.
+    /// </summary>
+    private static async Task RunManyIdleAsync(WorkerWorld world, BenchReport report, CancellationToken cancellationToken)
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("IDLE_SESSION_COUNT"), CultureInfo.InvariantCulture, out var n) ? n : 6;
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var session = await world.NewSessionAsync("en", ["es"], maxListeners: 100, translate: true);
+                workers.Add(WorkerProcess.Start(world, session));
+            }
+
+            foreach (var worker in workers)
+            {
+                await worker.WaitReadyAsync(Within, cancellationToken);
+            }
+
+            await Task.Delay(Settle, cancellationToken);
+            var before = workers.Select(w => ProcessFootprint.Read(w.Id)).ToList();
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(Window, cancellationToken);
+            var after = workers.Select(w => ProcessFootprint.Read(w.Id)).ToList();
+            var cpu = before.Zip(after, (b, a) => ProcessFootprint.CpuPercent(b.Cpu, a.Cpu, clock.Elapsed)).Sum();
+            var pssPerSession = after.Average(a => a.ProportionalBytes) / 1048576.0;
+            report.Figure("sessions_node_idle_pss_per_session_mb", pssPerSession, "MB");
+            report.Figure("sessions_node_idle_cpu_percent_per_session", cpu / count, "%");
+            report.Note(FormattableString.Invariant($"idle-session: {count} idle sessions side by side: PSS per session {pssPerSession:0.#} MB, ")
+                + FormattableString.Invariant($"private per session {after.Average(a => a.PrivateBytes) / 1048576.0:0.#} MB, RSS per session {after.Average(a => a.ResidentBytes) / 1048576.0:0.#} MB, ")
+                + FormattableString.Invariant($"CPU together {cpu:0.##} % of a core; load average {BenchStatistics.LoadAverage()}"));
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The speaker talks without pause (the phrases back to back, over and over) through the window.</summary>
@@ -174,7 +221,8 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
         public double CpuPercent => ProcessFootprint.CpuPercent(Before.Cpu, After.Cpu, Wall);
 
         public string Describe() => FormattableString.Invariant(
-            $"RSS {After.ResidentBytes / 1048576.0:0.#} MB (anonymous {After.AnonymousBytes / 1048576.0:0.#}, file-backed {After.FileBytes / 1048576.0:0.#}); ")
+            $"RSS {After.ResidentBytes / 1048576.0:0.#} MB (anonymous {After.AnonymousBytes / 1048576.0:0.#}, file-backed {After.FileBytes / 1048576.0:0.#}; ")
+            + FormattableString.Invariant($"private {After.PrivateBytes / 1048576.0:0.#}, PSS {After.ProportionalBytes / 1048576.0:0.#}); ")
             + FormattableString.Invariant($"child processes CPU {ProcessFootprint.CpuPercent(Before.DescendantsCpu, After.DescendantsCpu, Wall):0.##} %, RSS {After.DescendantsResidentBytes / 1048576.0:0.#} MB; ")
             + $"load average {LoadAverage}";
     }

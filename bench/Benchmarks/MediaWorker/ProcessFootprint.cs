@@ -5,15 +5,20 @@ namespace BroadcastOperator.Benchmarks.MediaWorker;
 /// <summary>
 /// What one process holds and has used, read from /proc: CPU time of the process and of its descendants (the
 /// engines a worker starts as child processes, such as apertium pipelines), resident memory split into anonymous
-/// (heaps, native engine state) and file-backed (mapped code and models) pages.
+/// (heaps, native engine state) and file-backed (mapped code and models) pages, and what of it is the process's alone:
+/// its private pages (what one more worker adds to a node whose page cache already holds the runtime and the
+/// assemblies) and its proportional share (PSS: shared pages divided among the processes mapping them).
 /// </summary>
-internal readonly record struct ProcessFootprint(TimeSpan Cpu, TimeSpan DescendantsCpu, long ResidentBytes, long AnonymousBytes, long FileBytes, long DescendantsResidentBytes)
+internal readonly record struct ProcessFootprint(
+    TimeSpan Cpu, TimeSpan DescendantsCpu, long ResidentBytes, long AnonymousBytes, long FileBytes, long DescendantsResidentBytes,
+    long PrivateBytes, long ProportionalBytes)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ: 100 on every Linux the project runs on
 
     public static ProcessFootprint Read(int pid)
     {
         var status = ReadStatus(pid);
+        var rollup = ReadKilobyteFields($"/proc/{pid}/smaps_rollup");
         var descendants = Descendants(pid).ToList();
         return new ProcessFootprint(
             CpuOf(pid),
@@ -21,7 +26,9 @@ internal readonly record struct ProcessFootprint(TimeSpan Cpu, TimeSpan Descenda
             status.GetValueOrDefault("VmRSS"),
             status.GetValueOrDefault("RssAnon"),
             status.GetValueOrDefault("RssFile") + status.GetValueOrDefault("RssShmem"),
-            descendants.Sum(d => ReadStatus(d).GetValueOrDefault("VmRSS")));
+            descendants.Sum(d => ReadStatus(d).GetValueOrDefault("VmRSS")),
+            rollup.GetValueOrDefault("Private_Clean") + rollup.GetValueOrDefault("Private_Dirty"),
+            rollup.GetValueOrDefault("Pss"));
     }
 
     /// <summary>CPU used between two readings as a percentage of one core over the wall time between them.</summary>
@@ -43,12 +50,15 @@ internal readonly record struct ProcessFootprint(TimeSpan Cpu, TimeSpan Descenda
         }
     }
 
-    private static Dictionary<string, long> ReadStatus(int pid)
+    private static Dictionary<string, long> ReadStatus(int pid) => ReadKilobyteFields($"/proc/{pid}/status");
+
+    /// <summary>The `Name: N kB` lines of a /proc file, in bytes.</summary>
+    private static Dictionary<string, long> ReadKilobyteFields(string path)
     {
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            foreach (var line in File.ReadLines(path))
             {
                 var colon = line.IndexOf(':');
                 var value = line[(colon + 1)..].Trim();

@@ -63,7 +63,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(WorkerWorld world, BenchSession session)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, WorkerDll);
+        // WORKER_BENCH_DIR: another build of the worker to measure, such as a ReadyToRun publish (docs/architecture.md §7).
+        var directory = Environment.GetEnvironmentVariable("WORKER_BENCH_DIR") ?? AppContext.BaseDirectory;
+        var dll = Path.Combine(directory, WorkerDll);
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The MediaWorker is not built next to the benchmarks ({dll}); bench/Benchmarks must reference src/MediaWorker.", dll);
@@ -74,10 +76,15 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // changes, and a build writing into the repository would wake it.
         var start = new ProcessStartInfo("dotnet")
         {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory,
         };
         start.ArgumentList.Add(dll);
         foreach (var (name, value) in WorkerEnvironmentFor(world, session, httpPort))
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in WorkerOnlyRuntimeSettings())
         {
             start.Environment[name] = value;
         }
@@ -170,6 +177,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // Per-listener log lines would cost the worker CPU the measurement should not count.
         yield return ("Logging__LogLevel__Default", Environment.GetEnvironmentVariable("WORKER_BENCH_LOG_LEVEL") ?? "Warning");
     }
+
+    /// <summary>
+    /// WORKER_DOTNET_x=v in the bench's environment reaches the worker as DOTNET_x=v, and only the worker: a runtime
+    /// setting tried that way (GC, W^X, tiering) does not also change the bench process that drives the peers.
+    /// </summary>
+    private static IEnumerable<(string Name, string? Value)> WorkerOnlyRuntimeSettings() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(entry => (Name: (string)entry.Key, Value: (string?)entry.Value))
+            .Where(entry => entry.Name.StartsWith("WORKER_DOTNET_", StringComparison.Ordinal))
+            .Select(entry => (entry.Name["WORKER_".Length..], entry.Value));
 
     private void Remember(string? line)
     {

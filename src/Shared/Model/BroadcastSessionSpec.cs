@@ -12,6 +12,7 @@ public sealed class BroadcastSessionSpec
     public const int MinTtlSeconds = 60;
     public const int MaxTtlSeconds = 7 * 24 * 3600;
     public const int MaxListenersLimit = 100_000;
+    public const int DefaultMaxListeners = 500;
 
     [JsonPropertyName("speakerId")]
     [Required, MinLength(1), MaxLength(256)]
@@ -42,7 +43,7 @@ public sealed class BroadcastSessionSpec
     public Dictionary<string, string>? Voices { get; set; }
 
     [JsonPropertyName("maxListeners")]
-    [DefaultValue(500), Minimum(1), Maximum(MaxListenersLimit)]
+    [DefaultValue(DefaultMaxListeners), Minimum(1), Maximum(MaxListenersLimit)]
     [Description("Listeners the worker admits across all languages.")]
     public int? MaxListeners { get; set; }
 

@@ -111,7 +111,15 @@ public sealed class WorkerPodSettingsTests
 
         Assert.Null(resources.Requests);
         Assert.Equal(["memory"], resources.Limits.Keys);
-        Assert.Null(Assert.Single(PodFor(new OperatorOptions()).Spec.Containers).Resources);
+    }
+
+    [Fact]
+    public void Without_configured_amounts_the_pod_is_sized_by_its_session()
+    {
+        var resources = Assert.Single(PodFor(new OperatorOptions()).Spec.Containers).Resources;
+
+        Assert.Equal(WorkerSizing.For(Sessions.New().Spec).Requests["memory"], resources.Requests["memory"]);
+        Assert.Equal(WorkerSizing.For(Sessions.New().Spec).Limits["cpu"], resources.Limits["cpu"]);
     }
 
     [Fact]

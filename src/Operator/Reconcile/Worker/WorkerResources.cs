@@ -78,7 +78,7 @@ public static class WorkerResources
             Var(WorkerEnvironment.TranslationEngine, EngineName(spec.Engines?.Translation)),
             Var(WorkerEnvironment.TtsEngine, EngineName(spec.Engines?.Tts)),
             Var(WorkerEnvironment.Voices, voices.ToJsonString()),
-            Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? 500).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? BroadcastSessionSpec.DefaultMaxListeners).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Var(WorkerEnvironment.HttpPort, settings.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (provider == ChannelProvider.Embedded && settings.SignalingInsecureTls)
@@ -158,6 +158,8 @@ public static class WorkerResources
             ports.Add(new V1ContainerPort { Name = MediaReachability.PortName, ContainerPort = settings.Media.Port, Protocol = "UDP" });
         }
         var hostNetwork = media?.HostNetwork == true;
+        // Fixed amounts from the operator's settings, else what this session needs.
+        var resources = settings.Resources ?? WorkerSizing.For(session.Spec);
         return new V1Pod
         {
             ApiVersion = "v1",
@@ -167,7 +169,7 @@ public static class WorkerResources
                 Name = PodName(session.Metadata.Name),
                 NamespaceProperty = session.Metadata.NamespaceProperty,
                 Labels = Labels(session),
-                Annotations = new Dictionary<string, string> { [WorkerLabels.ConfigHash] = ConfigHash(allEnv, PodShape(settings, hostNetwork)) },
+                Annotations = new Dictionary<string, string> { [WorkerLabels.ConfigHash] = ConfigHash(allEnv, PodShape(settings, resources, hostNetwork)) },
                 OwnerReferences = [OwnerReference(session)],
             },
             Spec = new V1PodSpec
@@ -189,7 +191,7 @@ public static class WorkerResources
                         Ports = ports,
                         ReadinessProbe = probe,
                         LivenessProbe = probe,
-                        Resources = settings.Resources,
+                        Resources = resources,
                         SecurityContext = WorkerSecurity.Container(),
                         VolumeMounts = [WorkerSecurity.TmpMount()],
                     },
@@ -200,12 +202,12 @@ public static class WorkerResources
     }
 
     /// <summary>The pod settings besides its environment that a change of should replace the pod for.</summary>
-    private static string PodShape(WorkerPodSettings settings, bool hostNetwork) =>
+    private static string PodShape(WorkerPodSettings settings, V1ResourceRequirements resources, bool hostNetwork) =>
         JsonSerializer.Serialize(new object?[]
         {
             settings.Image, settings.ServiceAccountName, hostNetwork,
-            settings.Resources?.Requests?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
-            settings.Resources?.Limits?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
+            resources.Requests?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
+            resources.Limits?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
         });
 
     public static V1Service Service(BroadcastSession session, WorkerPodSettings settings) => new()
