@@ -243,7 +243,7 @@ public sealed class WorkerHost(
         using var timer = new PeriodicTimer(settings.StatusInterval);
         do
         {
-            var listeners = _fanOuts.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal);
+            var listeners = _masters.ToDictionary(m => m.Language, m => m.ListeningCount, StringComparer.Ordinal);
             foreach (var (language, fanOut) in _fanOuts)
             {
                 metrics.ListenerCount(language, fanOut.Count);
