@@ -79,6 +79,7 @@ public static class WorkerResources
             Var(WorkerEnvironment.TtsEngine, EngineName(spec.Engines?.Tts)),
             Var(WorkerEnvironment.Voices, voices.ToJsonString()),
             Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? 500).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Var(WorkerEnvironment.SpeakerGraceSeconds, (spec.SpeakerGracePeriodSeconds ?? 30).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Var(WorkerEnvironment.HttpPort, settings.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (provider == ChannelProvider.Embedded && settings.SignalingInsecureTls)
