@@ -4,13 +4,15 @@
 // when the credentials expired or restarts do not bring the path back; the page says "Reconnecting…".
 import { call } from './api.js';
 import { followCaptions } from './captions.js';
-import { credentialsExpired, hasPath, pathWithin, recoverer, watchPath } from './reconnect.js';
+import { audioWithin, credentialsExpired, recoverer, watchPath } from './reconnect.js';
 import { openSignaling, rtcConfiguration } from './signaling.js';
 import { byId, languageName, setStatus, tokenStore } from './ui.js';
 
 // Restarts tried before giving up on the current connection and joining afresh.
 const RESTARTS_BEFORE_REJOIN = 3;
 const RESTART_TIMEOUT_MS = 8000;
+// No audio packet for this long is a lost path: the worker sends every 20 ms, silence included.
+const STALL_MS = 1500;
 
 const state = { playing: false, join: null, access: null, pc: null, signaling: null, stops: [], peerStops: [] };
 const params = new URLSearchParams(location.search);
@@ -79,7 +81,7 @@ async function startPeer() {
     audio.play().catch((e) => setStatus(`Press Play again to allow audio (${e.message})`, 'error'));
   };
   pc.onicecandidate = ({ candidate }) => candidate && state.signaling?.sendIceCandidate(candidate);
-  state.peerStops.push(watchPath(pc, { lost: () => recover(), back: () => reconnected() }));
+  state.peerStops.push(watchPath(pc, { lost: () => recover(), back: () => reconnected(), stallMs: STALL_MS }));
   await pc.setLocalDescription(await pc.createOffer());
   state.signaling.sendSdpOffer(pc.localDescription);
 }
@@ -90,12 +92,12 @@ const recover = recoverer(async (attempt) => {
     await rejoin();
   } else {
     if (!state.signaling) await connectSignaling();
-    if (hasPath(state.pc)) return reconnected(); // signaling was all that broke
+    if (await audioWithin(state.pc, 500)) return reconnected(); // signaling was all that broke
     // ICE restart: new credentials over the same DTLS association, answered by the worker on the same channel.
     await state.pc.setLocalDescription(await state.pc.createOffer({ iceRestart: true }));
     state.signaling.sendSdpOffer(state.pc.localDescription);
   }
-  return await pathWithin(state.pc, RESTART_TIMEOUT_MS) && reconnected();
+  return await audioWithin(state.pc, RESTART_TIMEOUT_MS) && reconnected();
 }, () => state.playing);
 
 // A fresh join: new credentials and client id, so a new connection (the worker drops the old one when its consent lapses).
@@ -107,7 +109,7 @@ async function rejoin() {
 }
 
 function reconnected() {
-  if (state.playing && hasPath(state.pc)) setStatus('Playing.', 'live');
+  if (state.playing) setStatus('Playing.', 'live');
   return true;
 }
 

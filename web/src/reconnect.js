@@ -11,40 +11,66 @@ export function credentialsExpired(access, marginMs = 15000) {
 /** True while the connection has a working ICE path. */
 export const hasPath = (pc) => pc && ['connected', 'completed'].includes(pc.iceConnectionState);
 
+/** Audio packets received so far on pc (0 when its stats cannot be read). */
+export async function packetsReceived(pc) {
+  let packets = 0;
+  try {
+    (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived || 0; });
+  } catch { /* closed */ }
+  return packets;
+}
+
 /**
  * Calls lost(reason) when pc loses its path: ICE failed at once, ICE disconnected when it stays so for graceMs (a
- * disconnect can heal by itself within a ping or two), or the device changed networks. Calls back() when ICE is
- * connected again. Returns a function that stops watching.
+ * disconnect can heal by itself within a ping or two), the device changed networks, or (with stallMs, for a page
+ * that receives audio: the worker sends some all the time, silence included) no audio packet came for stallMs,
+ * which browsers take several seconds more to call disconnected. Calls back() when audio flows again (with stallMs)
+ * or ICE connects again (without). Returns a function that stops watching.
  */
-export function watchPath(pc, { lost, back, graceMs = 1000 }) {
+export function watchPath(pc, { lost, back, graceMs = 1000, stallMs = 0 }) {
   let timer = null;
   const onIce = () => {
     clearTimeout(timer);
     if (pc.iceConnectionState === 'failed') lost('ICE failed');
     else if (pc.iceConnectionState === 'disconnected') timer = setTimeout(() => pc.iceConnectionState === 'disconnected' && lost('ICE disconnected'), graceMs);
-    else if (hasPath(pc)) back();
+    else if (hasPath(pc) && !stallMs) back();
   };
   const onNetwork = () => lost('network changed');
+  let last = 0;
+  let lastChange = Date.now();
+  let stalled = false;
+  const poll = stallMs ? setInterval(async () => {
+    const packets = await packetsReceived(pc);
+    if (packets !== last) {
+      last = packets;
+      lastChange = Date.now();
+      if (stalled) { stalled = false; back(); }
+    } else if (!stalled && packets > 0 && Date.now() - lastChange >= stallMs) {
+      stalled = true;
+      lost('no audio');
+    }
+  }, 250) : null;
   pc.addEventListener('iceconnectionstatechange', onIce);
   window.addEventListener('online', onNetwork);
   navigator.connection?.addEventListener?.('change', onNetwork);
   return () => {
     clearTimeout(timer);
+    clearInterval(poll);
     pc.removeEventListener('iceconnectionstatechange', onIce);
     window.removeEventListener('online', onNetwork);
     navigator.connection?.removeEventListener?.('change', onNetwork);
   };
 }
 
-/** Resolves true once pc has a path again, false after timeoutMs. */
-export function pathWithin(pc, timeoutMs) {
-  if (hasPath(pc)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok) => { clearTimeout(timer); pc.removeEventListener('iceconnectionstatechange', onChange); resolve(ok); };
-    const onChange = () => { if (hasPath(pc)) done(true); else if (pc.connectionState === 'closed') done(false); };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    pc.addEventListener('iceconnectionstatechange', onChange);
-  });
+/** Resolves true once audio packets arrive on pc again (more than when called), false after timeoutMs. */
+export async function audioWithin(pc, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  const before = await packetsReceived(pc);
+  while (Date.now() < deadline && pc.connectionState !== 'closed') {
+    await sleep(100);
+    if (await packetsReceived(pc) > before) return true;
+  }
+  return false;
 }
 
 /**
