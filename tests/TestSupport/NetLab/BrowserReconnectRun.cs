@@ -46,8 +46,9 @@ public static class BrowserReconnectRun
 
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(100);
 
+    /// <param name="remap">Restore through new outside ports (a network change): the worker's old address for the page is dead.</param>
     public static async Task<BrowserReconnectResult> CutAndRestoreAsync(IPage page, BrowserRelayPath path, TimeSpan cut, TimeSpan within,
-        CancellationToken cancellationToken = default)
+        bool remap = false, CancellationToken cancellationToken = default)
     {
         var statuses = new List<string>();
         var last = await SampleAsync(page, statuses);
@@ -57,6 +58,11 @@ public static class BrowserReconnectRun
         {
             await Task.Delay(SampleEvery, cancellationToken);
             last = await SampleAsync(page, statuses);
+        }
+
+        if (remap)
+        {
+            path.Remap();
         }
 
         path.Cut = false;

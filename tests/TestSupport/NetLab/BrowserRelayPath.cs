@@ -62,6 +62,15 @@ public sealed class BrowserRelayPath : IDisposable
         }
     }
 
+    /// <summary>Every relay forgets its mappings: the page's next datagrams leave from new outside ports, as after a network change.</summary>
+    public void Remap()
+    {
+        foreach (var relay in _relays.Values)
+        {
+            relay.Remap();
+        }
+    }
+
     public static async Task<BrowserRelayPath> InstallAsync(IPage page)
     {
         var path = new BrowserRelayPath();
