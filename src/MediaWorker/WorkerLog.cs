@@ -52,6 +52,12 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "listener {Viewer} of {Language} connected")]
     public static partial void ListenerConnected(ILogger logger, string viewer, string language);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "the speaker's audio stopped more than {GraceSeconds} s ago: it is gone, its open phrase closed")]
+    public static partial void SpeakerGone(ILogger logger, double graceSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "listener {Viewer} ({Language}) restarted ICE; its connection is kept")]
+    public static partial void ListenerRestartedIce(ILogger logger, string viewer, string language);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "closing listener {Viewer}: {Error}")]
     public static partial void ListenerCloseFailed(ILogger logger, string viewer, string error);
 

@@ -1,11 +1,20 @@
 // Listener page: pick a language of a session, join as a VIEWER of that language's channel (the
-// worker is its MASTER), play the audio and show the captions.
+// worker is its MASTER), play the audio and show the captions. A lost path is recovered in place:
+// ICE restart over the same signaling channel first (the worker keeps the connection), a fresh join
+// when the credentials expired or restarts do not bring the path back; the page says "Reconnecting…".
 import { call } from './api.js';
 import { followCaptions } from './captions.js';
+import { audioWithin, credentialsExpired, recoverer, watchPath } from './reconnect.js';
 import { openSignaling, rtcConfiguration } from './signaling.js';
 import { byId, languageName, setStatus, tokenStore } from './ui.js';
 
-const state = { pc: null, signaling: null, stops: [] };
+// Restarts tried before giving up on the current connection and joining afresh.
+const RESTARTS_BEFORE_REJOIN = 3;
+const RESTART_TIMEOUT_MS = 8000;
+// No audio packet for this long is a lost path: the worker sends every 20 ms, silence included.
+const STALL_MS = 1500;
+
+const state = { playing: false, join: null, access: null, pc: null, signaling: null, stops: [], peerStops: [] };
 const params = new URLSearchParams(location.search);
 
 async function loadSession() {
@@ -30,42 +39,85 @@ async function play(event) {
   const id = byId('session').value.trim();
   const token = byId('token').value.trim();
   if (token) tokenStore.set(token);
+  state.playing = true;
   setPlaying(true);
+  state.join = () => call('POST', `/sessions/${encodeURIComponent(id)}/join`, { token: token || undefined, body: { language: byId('language').value } });
   try {
     setStatus('Joining…');
-    const access = await call('POST', `/sessions/${encodeURIComponent(id)}/join`, { token: token || undefined, body: { language: byId('language').value } });
-    state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language));
-    const { client, opened } = openSignaling(access);
-    state.signaling = client;
-    const pc = state.pc = new RTCPeerConnection(rtcConfiguration(access));
-    pc.addTransceiver('audio', { direction: 'recvonly' });
-    pc.ontrack = ({ streams: [stream], track }) => {
-      const audio = byId('audio');
-      audio.srcObject = stream || new MediaStream([track]);
-      audio.play().catch((e) => setStatus(`Press Play again to allow audio (${e.message})`, 'error'));
-    };
-    pc.onicecandidate = ({ candidate }) => candidate && client.sendIceCandidate(candidate);
-    pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'failed') setStatus('The audio connection failed. Press Play to retry.', 'error');
-    };
-    client.on('sdpAnswer', (answer) => pc.setRemoteDescription(answer));
-    client.on('iceCandidate', (candidate) => pc.addIceCandidate(candidate).catch(() => {}));
-    await opened;
+    state.access = await state.join();
+    state.stops.push(followCaptions(state.access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, state.access.language));
+    await connectSignaling();
     setStatus('Connecting audio…');
-    await pc.setLocalDescription(await pc.createOffer());
-    client.sendSdpOffer(pc.localDescription);
-    watchReception(pc);
+    await startPeer();
+    watchReception();
   } catch (e) {
     setStatus(e.message, 'error');
     await stop();
   }
 }
 
+async function connectSignaling() {
+  const { client, opened } = openSignaling(state.access);
+  state.signaling = client;
+  client.on('sdpAnswer', (answer) => {
+    // A late answer to an offer already replaced is of no use: only the current offer's answer is applied.
+    if (state.pc?.signalingState === 'have-local-offer') state.pc.setRemoteDescription(answer).catch((e) => console.warn('answer not applied', e));
+  });
+  client.on('iceCandidate', (candidate) => state.pc?.addIceCandidate(candidate).catch(() => {}));
+  client.on('close', () => {
+    if (state.signaling !== client) return;
+    state.signaling = null;
+    recover(); // the answer to a restart needs signaling; the path itself may still be fine
+  });
+  await opened;
+}
+
+async function startPeer() {
+  const pc = state.pc = new RTCPeerConnection(rtcConfiguration(state.access));
+  pc.addTransceiver('audio', { direction: 'recvonly' });
+  pc.ontrack = ({ streams: [stream], track }) => {
+    const audio = byId('audio');
+    audio.srcObject = stream || new MediaStream([track]);
+    audio.play().catch((e) => setStatus(`Press Play again to allow audio (${e.message})`, 'error'));
+  };
+  pc.onicecandidate = ({ candidate }) => candidate && state.signaling?.sendIceCandidate(candidate);
+  state.peerStops.push(watchPath(pc, { lost: () => recover(), back: () => reconnected(), stallMs: STALL_MS }));
+  await pc.setLocalDescription(await pc.createOffer());
+  state.signaling.sendSdpOffer(pc.localDescription);
+}
+
+const recover = recoverer(async (attempt) => {
+  setStatus(attempt === 1 ? 'Reconnecting…' : `Reconnecting… (attempt ${attempt})`, 'reconnecting');
+  if (credentialsExpired(state.access) || attempt > RESTARTS_BEFORE_REJOIN) {
+    await rejoin();
+  } else {
+    if (!state.signaling) await connectSignaling();
+    if (await audioWithin(state.pc, 500)) return reconnected(); // signaling was all that broke
+    // ICE restart: new credentials over the same DTLS association, answered by the worker on the same channel.
+    await state.pc.setLocalDescription(await state.pc.createOffer({ iceRestart: true }));
+    state.signaling.sendSdpOffer(state.pc.localDescription);
+  }
+  return await audioWithin(state.pc, RESTART_TIMEOUT_MS) && reconnected();
+}, () => state.playing);
+
+// A fresh join: new credentials and client id, so a new connection (the worker drops the old one when its consent lapses).
+async function rejoin() {
+  closePeer();
+  state.access = await state.join();
+  await connectSignaling();
+  await startPeer();
+}
+
+function reconnected() {
+  if (state.playing) setStatus('Playing.', 'live');
+  return true;
+}
+
 // Shows what arrives, so a listener can tell silence from a broken connection.
-function watchReception(pc) {
+function watchReception() {
   const timer = setInterval(async () => {
-    const stats = await pc.getStats();
-    stats.forEach((report) => {
+    const stats = await state.pc?.getStats();
+    stats?.forEach((report) => {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') {
         byId('received').textContent = `${report.packetsReceived} packets`;
       }
@@ -74,12 +126,19 @@ function watchReception(pc) {
   state.stops.push(() => clearInterval(timer));
 }
 
-async function stop() {
-  state.stops.splice(0).forEach((stopOne) => stopOne());
+function closePeer() {
+  state.peerStops.splice(0).forEach((stopOne) => stopOne());
   state.pc?.close();
   state.pc = null;
-  state.signaling?.close();
+  const signaling = state.signaling;
   state.signaling = null;
+  signaling?.close();
+}
+
+async function stop() {
+  state.playing = false;
+  state.stops.splice(0).forEach((stopOne) => stopOne());
+  closePeer();
   const audio = byId('audio');
   audio.pause();
   audio.srcObject = null;

@@ -1,12 +1,16 @@
 // Speaker page: sign in with a token, pick languages, start a session, send the microphone to the
 // session's worker (the speaker is MASTER of the source channel), watch level, captions and listeners.
+// A lost path is recovered in place: a closed signaling socket is opened again (with fresh credentials
+// when they expired), and while the worker's connection has no path the page says "Reconnecting…"; the
+// worker offers again on its own once the old connection's consent lapses, and that offer is answered.
 import { call, whenReady } from './api.js';
 import { followCaptions } from './captions.js';
 import { meterLevel } from './level-meter.js';
+import { credentialsExpired, hasPath, recoverer, watchPath } from './reconnect.js';
 import { openSignaling, rtcConfiguration } from './signaling.js';
 import { byId, languageName, setStatus, tokenStore } from './ui.js';
 
-const state = { session: null, stream: null, signaling: null, peers: new Map(), stops: [] };
+const state = { session: null, stream: null, signaling: null, access: null, credentials: null, peers: new Map(), stops: [] };
 
 function selectedTargets() {
   return [...document.querySelectorAll('input[name="target"]:checked')].map((box) => box.value);
@@ -32,12 +36,13 @@ async function start(event) {
     pollSession(token);
 
     setStatus('Waiting for the session to be ready…');
-    const access = await whenReady(() => call('POST', `/sessions/${state.session.id}/speaker-credentials`, { token }),
+    state.credentials = () => call('POST', `/sessions/${state.session.id}/speaker-credentials`, { token });
+    const access = state.access = await whenReady(state.credentials,
       { onWait: (why) => setStatus(`Waiting for the session to be ready… (${why})`) });
     state.stops.push(followCaptions(access.captionsUrl, byId('captions'), (s) => { byId('captions-state').textContent = s; }, access.language,
       showAudioQuality));
     await connect(access);
-    setStatus('On air: your microphone is live.', 'live');
+    onAir();
   } catch (e) {
     setStatus(e.message, 'error');
     await stop();
@@ -59,19 +64,40 @@ async function connect(access) {
   // Every viewer of the source channel (the session's worker) offers; the speaker answers with the microphone.
   client.on('sdpOffer', async (offer, remoteId) => {
     state.peers.get(remoteId)?.close();
-    const pc = new RTCPeerConnection(rtcConfiguration(access));
+    const pc = new RTCPeerConnection(rtcConfiguration(state.access));
     state.peers.set(remoteId, pc);
     state.stream.getAudioTracks().forEach((track) => pc.addTrack(track, state.stream));
-    pc.onicecandidate = ({ candidate }) => candidate && client.sendIceCandidate(candidate, remoteId);
-    pc.onconnectionstatechange = () => updatePeers();
+    pc.onicecandidate = ({ candidate }) => candidate && state.signaling?.sendIceCandidate(candidate, remoteId);
+    pc.onconnectionstatechange = () => { updatePeers(); if (pc.connectionState === 'closed') stopWatching(); };
+    const stopWatching = watchPath(pc, { lost: () => state.session && setStatus('Reconnecting… (waiting for the worker)', 'reconnecting'), back: onAir });
     await pc.setRemoteDescription(offer);
     await pc.setLocalDescription(await pc.createAnswer());
     client.sendSdpAnswer(pc.localDescription, remoteId);
     updatePeers();
   });
   client.on('iceCandidate', (candidate, remoteId) => state.peers.get(remoteId)?.addIceCandidate(candidate).catch(() => {}));
-  client.on('close', () => state.session && setStatus('Signaling closed; press Stop and start again.', 'error'));
+  client.on('close', () => {
+    if (state.signaling !== client || !state.session) return;
+    state.signaling = null;
+    reopenSignaling();
+  });
   await opened;
+}
+
+// The microphone's connection does not need signaling while it has a path; the next offer of the worker does.
+const reopenSignaling = recoverer(async () => {
+  setStatus('Reconnecting… (signaling)', 'reconnecting');
+  if (credentialsExpired(state.access)) state.access = await state.credentials();
+  await connect(state.access);
+  onAir();
+  return true;
+}, () => !!state.session);
+
+function onAir() {
+  const paths = [...state.peers.values()].some(hasPath);
+  if (!state.session || !state.signaling) return;
+  if (paths || state.peers.size === 0) setStatus('On air: your microphone is live.', 'live');
+  else setStatus('Reconnecting… (waiting for the worker)', 'reconnecting');
 }
 
 function updatePeers() {

@@ -32,6 +32,7 @@ public sealed class WorkerHost(
     private readonly Dictionary<string, LanguageFanOut> _fanOuts = new(StringComparer.Ordinal);
     private readonly List<LanguageChannelMaster> _masters = [];
     private readonly SequenceGapCounter _speakerSequence = new();
+    private readonly SpeakerPresence _speaker = new(settings.SpeakerGracePeriod);
     private UdpMux? _mux;
     private SpeakerIngest? _ingest;
     private LanguageFanOut? _passthrough;
@@ -150,6 +151,7 @@ public sealed class WorkerHost(
     private void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
     {
         metrics.SpeakerPacket(payload.Length);
+        _speaker.OnPacket();
         _pipeline?.CountPackets(1, _speakerSequence.Observe(header.SequenceNumber));
         if (_passthrough is not null)
         {
@@ -243,7 +245,7 @@ public sealed class WorkerHost(
         using var timer = new PeriodicTimer(settings.StatusInterval);
         do
         {
-            var listeners = _fanOuts.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal);
+            var listeners = _masters.ToDictionary(m => m.Language, m => m.ListeningCount, StringComparer.Ordinal);
             foreach (var (language, fanOut) in _fanOuts)
             {
                 metrics.ListenerCount(language, fanOut.Count);
@@ -252,12 +254,26 @@ public sealed class WorkerHost(
             var media = new MediaStatus
             {
                 Listeners = listeners,
-                SpeakerConnected = _ingest?.SpeakerConnected ?? false,
+                SpeakerConnected = _speaker.Held || (_ingest?.SpeakerConnected == true && _speaker.State != SpeakerState.Gone),
                 LatencyMs = _latencies.Summaries(),
             };
+            EndPhraseIfSpeakerGone();
             await writer.WriteIfChangedAsync(media, listeners.Values.Sum(), _archive?.Status, cancellationToken);
         }
         while (await timer.WaitForNextTickAsync(cancellationToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+
+    /// <summary>
+    /// Past the grace period the speaker is gone: what it was saying is closed as a phrase (and translated), by the
+    /// silence its absence is. Within the grace period nothing is done, so a speaker back in time continues the phrase.
+    /// </summary>
+    private void EndPhraseIfSpeakerGone()
+    {
+        if (_speaker.Check())
+        {
+            WorkerLog.SpeakerGone(_logger, settings.SpeakerGracePeriod.TotalSeconds);
+            _pipeline?.PushPcm16k(new short[16_000]); // 1 s of silence at 16 kHz: more than the segmenter's hangover
+        }
     }
 
     /// <summary>

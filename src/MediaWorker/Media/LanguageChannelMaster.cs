@@ -26,6 +26,12 @@ public sealed class LanguageChannelMaster(
 
     public bool SignalingConnected => _connector?.Connected ?? false;
 
+    /// <summary>
+    /// Listeners connected and not in the middle of an ICE restart: what status counts. A listener that lost its path
+    /// restarts ICE and is not counted until its first check on the new credentials, though it keeps its slot.
+    /// </summary>
+    public int ListeningCount => _byViewer.Values.Count(p => p.State == PeerConnectionState.Connected && !p.IceRestarting);
+
     private SignalingConnector? _connector;
     private SignalingRetryScheduler? _answers;
 
@@ -76,7 +82,12 @@ public sealed class LanguageChannelMaster(
             return;
         }
 
-        // A viewer that reconnects with the same client id replaces its previous connection.
+        // A viewer restarting ICE keeps its connection, its admission slot and its place in the fan-out (IceRestart);
+        // one that reconnects with a new connection under the same client id replaces its previous one.
+        if (TryAnswerReoffer(viewer, offer))
+        {
+            return;
+        }
         await DropAsync(viewer);
         if (!admission.TryAdmit())
         {
@@ -110,6 +121,29 @@ public sealed class LanguageChannelMaster(
             metrics.OfferRejected(Language, "negotiation");
             WorkerLog.AnswerFailed(logger, viewer, Language, e.Message);
             await DropAsync(viewer);
+        }
+    }
+
+    private bool TryAnswerReoffer(string viewer, string offer)
+    {
+        if (!_byViewer.TryGetValue(viewer, out var peer))
+        {
+            return false;
+        }
+        try
+        {
+            if (!peer.TryAcceptReoffer(offer, out var answer))
+            {
+                return false;
+            }
+            _answers?.Send(new SignalingSend(SignalingMessageTypes.SdpAnswer, KvsSignalingClient.SdpJson("answer", answer), viewer, peer));
+            metrics.OfferAnswered(Language);
+            WorkerLog.ListenerRestartedIce(logger, viewer, Language);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false; // checked already; a fresh connection reports it
         }
     }
 

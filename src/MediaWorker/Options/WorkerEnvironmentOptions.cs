@@ -17,6 +17,7 @@ public sealed class WorkerEnvironmentOptions
     public const int DefaultMaxListeners = 500;
     public const int DefaultHttpPort = 8080;
     public const int DefaultConsentTimeoutSeconds = 30;
+    public const int DefaultSpeakerGraceSeconds = 30;
     public const int DefaultOfferLifetimeSeconds = 30;
 
     /// <summary>Required: the BroadcastSession this worker serves.</summary>
@@ -125,6 +126,10 @@ public sealed class WorkerEnvironmentOptions
     /// <summary>Seconds without ICE checks after which a listener is dropped. Default <see cref="DefaultConsentTimeoutSeconds"/>.</summary>
     [ConfigurationKeyName(WorkerEnvironment.ConsentTimeoutSeconds)]
     public int? ConsentTimeoutSeconds { get; set; }
+
+    /// <summary>Seconds a silent speaker is waited for before it is gone. Default <see cref="DefaultSpeakerGraceSeconds"/>.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.SpeakerGraceSeconds)]
+    public int? SpeakerGraceSeconds { get; set; }
 
     /// <summary>Seconds a listener's answer is kept for re-sending, at least 1. Default <see cref="DefaultOfferLifetimeSeconds"/>.</summary>
     [ConfigurationKeyName(WorkerEnvironment.OfferLifetimeSeconds)]

@@ -86,6 +86,10 @@ public sealed class WorkerEnvironmentOptionsValidator : IValidateOptions<WorkerE
         {
             yield return $"{WorkerEnvironment.ConsentTimeoutSeconds}={options.ConsentTimeoutSeconds} must not be negative";
         }
+        if (options.SpeakerGraceSeconds is < 0)
+        {
+            yield return $"{WorkerEnvironment.SpeakerGraceSeconds}={options.SpeakerGraceSeconds} must not be negative";
+        }
         if (options.OfferLifetimeSeconds is < 1)
         {
             yield return $"{WorkerEnvironment.OfferLifetimeSeconds}={options.OfferLifetimeSeconds} must be at least 1";

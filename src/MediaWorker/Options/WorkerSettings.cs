@@ -55,6 +55,9 @@ public sealed record WorkerSettings
     /// </summary>
     public TimeSpan OfferLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a speaker whose audio stopped is waited for, its phrase kept open, before it is gone (<see cref="Media.SpeakerPresence"/>).</summary>
+    public TimeSpan SpeakerGracePeriod { get; init; } = TimeSpan.FromSeconds(WorkerEnvironmentOptions.DefaultSpeakerGraceSeconds);
+
     /// <summary>What the session keeps after it ends, and where; null: nothing.</summary>
     public ArchiveSettings? Archive { get; init; }
 
@@ -105,6 +108,7 @@ public sealed record WorkerSettings
             TtsEngine = options.TtsEngine ?? WorkerEnvironmentOptions.DefaultEngine,
             ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds ?? WorkerEnvironmentOptions.DefaultConsentTimeoutSeconds),
             OfferLifetime = TimeSpan.FromSeconds(options.OfferLifetimeSeconds ?? WorkerEnvironmentOptions.DefaultOfferLifetimeSeconds),
+            SpeakerGracePeriod = TimeSpan.FromSeconds(options.SpeakerGraceSeconds ?? WorkerEnvironmentOptions.DefaultSpeakerGraceSeconds),
             Archive = ArchiveFrom(options),
         };
     }

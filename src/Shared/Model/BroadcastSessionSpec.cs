@@ -13,6 +13,7 @@ public sealed class BroadcastSessionSpec
     public const int MaxTtlSeconds = 7 * 24 * 3600;
     public const int MaxListenersLimit = 100_000;
     public const int DefaultMaxListeners = 500;
+    public const int MaxSpeakerGracePeriodSeconds = 3600;
 
     [JsonPropertyName("speakerId")]
     [Required, MinLength(1), MaxLength(256)]
@@ -46,6 +47,11 @@ public sealed class BroadcastSessionSpec
     [DefaultValue(DefaultMaxListeners), Minimum(1), Maximum(MaxListenersLimit)]
     [Description("Listeners the worker admits across all languages.")]
     public int? MaxListeners { get; set; }
+
+    [JsonPropertyName("speakerGracePeriodSeconds")]
+    [DefaultValue(30), Minimum(0), Maximum(MaxSpeakerGracePeriodSeconds)]
+    [Description("How long the session waits for a speaker whose audio stopped (a lost path, a reconnecting page) before it counts the speaker as gone and closes the open phrase.")]
+    public int? SpeakerGracePeriodSeconds { get; set; }
 
     [JsonPropertyName("ttlSeconds")]
     [DefaultValue(86400), Minimum(MinTtlSeconds), Maximum(MaxTtlSeconds)]

@@ -48,6 +48,9 @@ public static class WorkerEnvironment
     /// <summary>Seconds without ICE checks after which a listener is dropped (RFC 7675 consent; default 30).</summary>
     public const string ConsentTimeoutSeconds = "BROADCAST_CONSENT_TIMEOUT_SECONDS";
 
+    /// <summary>Seconds the session holds a speaker whose audio stopped before it counts as gone (spec.speakerGracePeriodSeconds; default 30).</summary>
+    public const string SpeakerGraceSeconds = "BROADCAST_SPEAKER_GRACE_SECONDS";
+
     /// <summary>
     /// Seconds from a listener's offer during which the worker re-sends an answer that signaling refused
     /// (throttled) and re-sends it on a new signaling connection while the listener waits (default 30).

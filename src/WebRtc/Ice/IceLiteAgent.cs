@@ -10,7 +10,9 @@ namespace BroadcastOperator.WebRtc.Ice;
 /// <para>Transitions: New → Connected (first valid check) → Completed (USE-CANDIDATE) →
 /// Disconnected (every endpoint silent past the timeout) → Connected again on a new valid check;
 /// any → Closed. A valid check from a new address is the only thing that adds an endpoint, so
-/// spoofed media or DTLS from elsewhere never moves the selected one.</para>
+/// spoofed media or DTLS from elsewhere never moves the selected one. An ICE restart
+/// (<see cref="Restart"/>) changes the credentials checks must carry and keeps the state, so media
+/// goes on to the selected endpoint until checks with the new credentials move it.</para>
 /// </summary>
 public sealed class IceLiteAgent
 {
@@ -22,15 +24,27 @@ public sealed class IceLiteAgent
     private IPEndPoint? _selected;
     private bool _nominated;
     private IceState _state = IceState.New;
+    private long? _lastCheck;
+    private bool _restarting;
+    private IceCredentials _local;
 
     public IceLiteAgent(IceCredentials local, IceLiteOptions? options = null, TimeProvider? time = null)
     {
-        Local = local;
+        _local = local;
         _options = options ?? new IceLiteOptions();
         _time = time ?? TimeProvider.System;
     }
 
-    public IceCredentials Local { get; }
+    public IceCredentials Local
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _local;
+            }
+        }
+    }
 
     /// <summary>The remote ufrag from the remote SDP; when set, the sender part of USERNAME must match it.</summary>
     public string? RemoteUfrag { get; set; }
@@ -84,6 +98,45 @@ public sealed class IceLiteAgent
         }
     }
 
+    /// <summary>How long since the last valid check from any endpoint; null before the first.</summary>
+    public TimeSpan? SinceLastValidCheck
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastCheck is { } last ? _time.GetElapsedTime(last) : null;
+            }
+        }
+    }
+
+    /// <summary>True from a <see cref="Restart"/> until the first valid check with the new credentials.</summary>
+    public bool IsRestarting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _restarting;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An ICE restart (RFC 8445 §9, JSEP §5.2.1): from now on checks must carry <paramref name="local"/> and come from
+    /// <paramref name="remoteUfrag"/>. Validated endpoints and the selected one stay, each until its consent lapses or a
+    /// check with the new credentials moves the selection, so media is not interrupted by the restart itself.
+    /// </summary>
+    public void Restart(IceCredentials local, string remoteUfrag)
+    {
+        lock (_gate)
+        {
+            _local = local;
+            RemoteUfrag = remoteUfrag;
+            _restarting = true;
+        }
+    }
+
     /// <summary>Parses and answers one STUN datagram from <paramref name="remote"/>.</summary>
     public IceCheckOutcome HandleStun(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
@@ -114,10 +167,11 @@ public sealed class IceLiteAgent
             return Reject(StunResponses.Error(request, StunErrorCode.BadRequest), StunErrorCode.BadRequest, sign: false);
         }
 
+        var local = Local; // one restart-consistent view of the credentials for this check
         if (!IceCredentials.TrySplitUsername(username, out var receiver, out var sender)
-            || receiver != Local.Ufrag
+            || receiver != local.Ufrag
             || (RemoteUfrag is { } expected && sender != expected)
-            || !request.VerifyAnyIntegrity(Local.Key))
+            || !request.VerifyAnyIntegrity(local.Key))
         {
             return Reject(StunResponses.Error(request, StunErrorCode.Unauthorized), StunErrorCode.Unauthorized, sign: false);
         }
@@ -153,7 +207,7 @@ public sealed class IceLiteAgent
             success.AddSoftware(software);
         }
 
-        return new IceCheckOutcome(IceCheckVerdict.Accepted, success.ToArray(new StunSigning(Local.Key, AddFingerprint: true)));
+        return new IceCheckOutcome(IceCheckVerdict.Accepted, success.ToArray(new StunSigning(local.Key, AddFingerprint: true)));
     }
 
     /// <summary>Drops endpoints silent past the consent timeout; call it every second or so.</summary>
@@ -206,7 +260,8 @@ public sealed class IceLiteAgent
                 return;
             }
 
-            _lastValidCheck[remote] = _time.GetTimestamp();
+            _lastCheck = _lastValidCheck[remote] = _time.GetTimestamp();
+            _restarting = false;
             if (useCandidate)
             {
                 _nominated = true;

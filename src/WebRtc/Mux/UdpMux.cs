@@ -99,6 +99,13 @@ public sealed class UdpMux : IAsyncDisposable
         }
     }
 
+    /// <summary>After the peer's ICE restart: checks with its new ufrag reach it, its old one no longer does.</summary>
+    public void Reregister(IMuxPeer peer, string previousUfrag)
+    {
+        _byUfrag.TryRemove(new KeyValuePair<string, IMuxPeer>(previousUfrag, peer));
+        Register(peer);
+    }
+
     /// <summary>Forgets the peer and every address routed to it.</summary>
     public void Unregister(IMuxPeer peer)
     {

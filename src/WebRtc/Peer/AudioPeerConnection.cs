@@ -139,6 +139,39 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         return answer.ToString();
     }
 
+    /// <summary>
+    /// A new offer from the remote this connection answered: answered here when it keeps the DTLS association (an ICE
+    /// restart, <see cref="IceRestart"/>); false when it needs a new connection, which the caller makes.
+    /// </summary>
+    public bool TryAcceptReoffer(string offerSdp, out string answer)
+    {
+        answer = string.Empty;
+        var offer = PeerSdp.ParseRemote(offerSdp, out var remote);
+        lock (_gate)
+        {
+            var kind = _remote is null || _offered ? ReofferKind.NewConnection : IceRestart.Classify(_remote, remote);
+            if (kind == ReofferKind.NewConnection)
+            {
+                return false;
+            }
+
+            if (kind == ReofferKind.IceRestart)
+            {
+                var previousUfrag = _ice.Local.Ufrag;
+                _ice.Restart(remote.IceUfrag, remote.IcePassword);
+                _mux.Reregister(this, previousUfrag);
+            }
+
+            _remote = remote;
+        }
+
+        answer = AudioSdp.CreateAnswer(offer, LocalSdpOptions()).ToString();
+        return true;
+    }
+
+    /// <summary>True from an ICE restart until the remote's first check with its new credentials: it has lost its path.</summary>
+    public bool IceRestarting => _ice.IsRestarting;
+
     public void SetRemoteAnswer(string answerSdp)
     {
         if (!_offered)

@@ -25,6 +25,12 @@ internal interface IPeerIce
 
     void SetRemote(string ufrag, string password, IPEndPoint? candidate);
 
+    /// <summary>An ICE restart: new local credentials, the remote's new ones (see <see cref="IceRestart"/>).</summary>
+    void Restart(string ufrag, string password);
+
+    /// <summary>True from an ICE restart until the remote's first valid check with the new credentials.</summary>
+    bool IsRestarting { get; }
+
     /// <summary>A trickled candidate; only a controlling agent needs one (a lite agent learns addresses from checks).</summary>
     bool AddRemoteCandidate(IPEndPoint candidate);
 
@@ -67,6 +73,10 @@ internal sealed class LitePeerIce : IPeerIce
 
     public void SetRemote(string ufrag, string password, IPEndPoint? candidate) => _agent.RemoteUfrag = ufrag;
 
+    public void Restart(string ufrag, string password) => _agent.Restart(IceCredentials.Generate(), ufrag);
+
+    public bool IsRestarting => _agent.IsRestarting;
+
     public bool AddRemoteCandidate(IPEndPoint candidate) => false;
 
     public void Close() => _agent.Close();
@@ -107,6 +117,12 @@ internal sealed class ControllingPeerIce : IPeerIce
         _agent = new IceControllingAgent(Local, new IceCredentials(ufrag, password), time: _time);
         _agent.StateChanged += _ => Changed?.Invoke();
     }
+
+    /// <summary>Our own controlling client never restarts ICE: it starts a new connection instead.</summary>
+    public void Restart(string ufrag, string password) =>
+        throw new NotSupportedException("The controlling client does not take part in ICE restarts; make a new connection.");
+
+    public bool IsRestarting => false;
 
     /// <summary>Takes the first trickled candidate when the SDP had none; this minimal agent checks one pair only.</summary>
     public bool AddRemoteCandidate(IPEndPoint candidate)

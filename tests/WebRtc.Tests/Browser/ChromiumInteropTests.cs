@@ -83,6 +83,43 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Browser_ice_restart_keeps_the_dtls_association_and_audio_flows_on_the_new_credentials()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.SendRecv });
+        var offer = await _page!.EvaluateAsync<string>("() => browserOffer()");
+        await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(offer));
+        await WaitConnected(peer);
+        var ufragBefore = peer.LocalUfrag;
+
+        var restart = await _page.EvaluateAsync<string>("() => restartOffer()");
+        Assert.True(peer.TryAcceptReoffer(restart, out var answer), "an ICE restart with the same fingerprint keeps the connection");
+        Assert.True(peer.IceRestarting);
+        await _page.EvaluateAsync("sdp => acceptAnswer(sdp)", answer);
+
+        Assert.NotEqual(ufragBefore, peer.LocalUfrag);
+        Assert.Contains($"a=ice-ufrag:{peer.LocalUfrag}", answer, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => !peer.IceRestarting, "Chromium's first check on the new credentials", Timeout);
+        Assert.Equal(PeerConnectionState.Connected, peer.State);
+        await AssertBrowserHearsUs(peer);
+        Assert.Equal("connected", await _page.EvaluateAsync<string>("() => connectionState()"));
+    }
+
+    [SkippableFact]
+    public async Task A_new_browser_connection_under_the_same_peer_is_not_taken_as_an_ice_restart()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.SendRecv });
+        await _page!.EvaluateAsync("sdp => acceptAnswer(sdp)", peer.AcceptOffer(await _page.EvaluateAsync<string>("() => browserOffer()")));
+        await WaitConnected(peer);
+
+        var fresh = await _page.EvaluateAsync<string>("() => browserOffer()"); // a new RTCPeerConnection: a new certificate
+
+        Assert.False(peer.TryAcceptReoffer(fresh, out _));
+        Assert.False(peer.IceRestarting);
+    }
+
+    [SkippableFact]
     public async Task Tampered_browser_fingerprint_fails_the_handshake()
     {
         Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);

@@ -31,6 +31,11 @@ internal static class TestPage
           await gathered(pc);
           return pc.localDescription.sdp;
         };
+        window.restartOffer = async () => {
+          await window.pc.setLocalDescription(await window.pc.createOffer({ iceRestart: true }));
+          await gathered(window.pc);
+          return window.pc.localDescription.sdp;
+        };
         window.acceptAnswer = async sdp => { await window.pc.setRemoteDescription({ type: 'answer', sdp }); };
         window.answerOffer = async sdp => {
           const pc = window.pc = new RTCPeerConnection();

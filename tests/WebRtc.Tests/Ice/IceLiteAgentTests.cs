@@ -238,6 +238,31 @@ public class IceLiteAgentTests
         }
     }
 
+    [Fact]
+    public void Ice_restart_takes_only_the_new_credentials_and_keeps_the_selected_pair_until_they_arrive()
+    {
+        var agent = NewAgent();
+        agent.HandleStun(Check(useCandidate: true), Browser);
+        var restartedLocal = IceCredentials.Generate();
+        var restartedRemote = IceCredentials.Generate();
+
+        agent.Restart(restartedLocal, restartedRemote.Ufrag);
+
+        Assert.True(agent.IsRestarting);
+        Assert.Equal(Browser, agent.SelectedEndPoint); // media goes on while the remote checks its new pairs
+        AssertError(agent.HandleStun(Check(useCandidate: true), Browser), 401); // the old credentials are gone
+        var renewed = new StunMessage(StunMessageType.BindingRequest, StunMessage.NewTransactionId())
+            .AddUsername($"{restartedLocal.Ufrag}:{restartedRemote.Ufrag}").AddPriority(1845501695).AddIceControlling(99).AddUseCandidate()
+            .ToArray(StunSigning.ShortTerm(restartedLocal.Password));
+        var outcome = agent.HandleStun(renewed, Elsewhere);
+
+        Assert.Equal(IceCheckVerdict.Accepted, outcome.Verdict);
+        Assert.True(StunMessage.TryParse(outcome.Response, out var response) && response.VerifyMessageIntegrity(restartedLocal.Key));
+        Assert.False(agent.IsRestarting);
+        Assert.Equal(Elsewhere, agent.SelectedEndPoint);
+        Assert.Equal(IceState.Completed, agent.State);
+    }
+
     private IceLiteAgent NewAgent(TimeSpan? consent = null) =>
         new(_local, new IceLiteOptions { ConsentTimeout = consent ?? TimeSpan.FromSeconds(30) }, _time) { RemoteUfrag = _remote.Ufrag };
 
