@@ -58,6 +58,7 @@ public static class OperatorHost
             worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
         {
             ArchiveDirectory = worker.ArchiveDirectory,
+            ArchiveGracePeriod = worker.ArchiveGracePeriod,
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),

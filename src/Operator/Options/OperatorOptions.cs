@@ -128,6 +128,12 @@ public sealed class WorkerOptions
     /// </summary>
     public string ArchiveDirectory { get; set; } = "/var/lib/broadcast/archive";
 
+    /// <summary>
+    /// How long deleting a session that keeps an archive waits for its worker to flush it (the finalizer is held until the
+    /// worker reports status.archive.complete or this passes). Default 60 s. Env Operator__Worker__ArchiveGracePeriod.
+    /// </summary>
+    public TimeSpan ArchiveGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How browsers reach a worker's UDP media port.</summary>
     public WorkerMediaOptions Media { get; set; } = new();
 

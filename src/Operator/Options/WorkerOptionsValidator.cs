@@ -12,6 +12,10 @@ public static class WorkerOptionsValidator
         {
             yield return $"Operator:Worker:ServiceAccountName '{account}' is not a valid ServiceAccount name.";
         }
+        if (worker.ArchiveGracePeriod <= TimeSpan.Zero || worker.ArchiveGracePeriod > TimeSpan.FromHours(1))
+        {
+            yield return $"Operator:Worker:ArchiveGracePeriod '{worker.ArchiveGracePeriod}' must be above 0 and at most 01:00:00.";
+        }
         foreach (var error in ValidateResources(worker.Resources))
         {
             yield return error;

@@ -173,6 +173,9 @@ public static class WorkerResources
             Spec = new V1PodSpec
             {
                 RestartPolicy = "Always",
+                // An archiving worker gets the whole archive grace period to end its files after SIGTERM.
+                TerminationGracePeriodSeconds = session.Spec.Archive is { IsEnabled: true }
+                    ? Math.Max(30, (long)Math.Ceiling(settings.ArchiveGracePeriod.TotalSeconds)) : null,
                 ServiceAccountName = settings.ServiceAccountName,
                 // The worker patches its session's status with its ServiceAccount's token.
                 AutomountServiceAccountToken = true,
