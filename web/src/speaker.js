@@ -1,6 +1,7 @@
 // Speaker page: sign in with a token, pick languages, start a session, send the microphone to the
 // session's worker (the speaker is MASTER of the source channel), watch level, captions and listeners.
 import { call, whenReady } from './api.js';
+import { showArchive, showPastSessions } from './archive.js';
 import { followCaptions } from './captions.js';
 import { meterLevel } from './level-meter.js';
 import { openSignaling, rtcConfiguration } from './signaling.js';
@@ -117,8 +118,11 @@ async function stop() {
   setRunning(false);
   if (session) {
     try {
-      await call('DELETE', `/sessions/${session.id}`, { token: byId('token').value.trim() });
+      const token = byId('token').value.trim();
+      await call('DELETE', `/sessions/${session.id}`, { token });
       setStatus(`Session ${session.id} ended.`);
+      byId('archive').hidden = false;
+      await showArchive(session.id, token, byId('archive-files'), { onState: (s) => { byId('archive-state').textContent = s; } });
     } catch (e) {
       setStatus(`Stopped, but the session could not be deleted: ${e.message}`, 'error');
     }
@@ -135,4 +139,9 @@ function setRunning(running) {
 byId('token').value = tokenStore.get();
 byId('start-form').addEventListener('submit', start);
 byId('stop').addEventListener('click', stop);
+byId('past').addEventListener('click', () => {
+  byId('archive').hidden = false;
+  const onState = (s) => { byId('archive-state').textContent = s; };
+  showPastSessions(byId('token').value.trim(), byId('past-sessions'), byId('archive-files'), onState).catch((e) => onState(e.message));
+});
 window.addEventListener('pagehide', () => { if (state.session) stop(); });

@@ -1,3 +1,4 @@
+using BroadcastOperator.Shared.Archive;
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;

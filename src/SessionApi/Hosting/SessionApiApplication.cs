@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.SecurityToken;
+using BroadcastOperator.SessionApi.Archive;
 using BroadcastOperator.SessionApi.Auth;
 using BroadcastOperator.SessionApi.Captions;
 using BroadcastOperator.SessionApi.Credentials;
@@ -40,6 +41,7 @@ public static class SessionApiApplication
         app.MapSessionsApi();
         app.MapCredentialsApi();
         app.MapCaptionsApi();
+        app.MapArchiveApi();
         return app;
     }
 
@@ -71,6 +73,8 @@ public static class SessionApiApplication
             .Validate(o => o.ScopedCredentialRootKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.ScopedCredentialRootKey) >= 32,
                 "Credentials:ScopedCredentialRootKey must be at least 32 bytes")
             .ValidateOnStart();
+        services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IArchiveStore, DirectoryArchiveStore>();
         services.AddSessionApiAuth(configuration);
         services.AddSessionApiRateLimits(configuration);
         services.AddSessionApiHealth();

@@ -1,3 +1,4 @@
+using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.MediaWorker.Captions;

@@ -1,3 +1,4 @@
+using BroadcastOperator.Shared.Archive;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
