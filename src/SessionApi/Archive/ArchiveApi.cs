@@ -26,7 +26,20 @@ public static class ArchiveApi
         IOptions<SessionApiOptions> options, CancellationToken cancellationToken)
     {
         var (manifest, problem) = await ReadableManifestAsync(id, context, store, options.Value, cancellationToken);
-        return manifest is null ? problem! : TypedResults.Ok(ArchiveView.From(manifest));
+        if (manifest is null)
+        {
+            return problem!;
+        }
+        // In AWS mode each file's URL is its presigned one: a browser downloads it without our token.
+        var direct = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in manifest.Files.Where(f => ArchiveFileNames.IsSafe(f.Name)))
+        {
+            if (await store.LocateAsync(options.Value.Namespace, id, file, cancellationToken) is ArchiveDownload.Redirect redirect)
+            {
+                direct[file.Name] = redirect.Url.AbsoluteUri;
+            }
+        }
+        return TypedResults.Ok(ArchiveView.From(manifest, direct));
     }
 
     private static async Task<Results<PhysicalFileHttpResult, RedirectHttpResult, ProblemHttpResult>> GetFileAsync(string id, string file,

@@ -15,11 +15,13 @@ public sealed record ArchiveView(
     int Phrases,
     IReadOnlyList<ArchiveFileView> Files)
 {
-    public static ArchiveView From(ArchiveManifest manifest) => new(
+    /// <param name="directUrls">Presigned URLs by file name (AWS mode); the others download through SessionApi.</param>
+    public static ArchiveView From(ArchiveManifest manifest, IReadOnlyDictionary<string, string>? directUrls = null) => new(
         manifest.Session, manifest.SpeakerId, manifest.SourceLanguage, manifest.StartedAt, manifest.UpdatedAt, manifest.EndedAt,
         manifest.Complete, manifest.RetentionDays, manifest.Phrases,
         manifest.Files.Where(f => ArchiveFileNames.IsSafe(f.Name)).Select(f => new ArchiveFileView(f.Name, f.Kind, f.Language, f.ContentType, f.Bytes,
-            f.DurationSeconds, $"/sessions/{Uri.EscapeDataString(manifest.Session)}/archive/{Uri.EscapeDataString(f.Name)}")).ToList());
+            f.DurationSeconds, directUrls?.GetValueOrDefault(f.Name) ?? $"/sessions/{Uri.EscapeDataString(manifest.Session)}/archive/{Uri.EscapeDataString(f.Name)}"))
+            .ToList());
 }
 
 public sealed record ArchiveFileView(string Name, string Kind, string? Language, string ContentType, long Bytes, double? DurationSeconds, string Url);

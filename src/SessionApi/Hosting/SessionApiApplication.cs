@@ -74,7 +74,14 @@ public static class SessionApiApplication
                 "Credentials:ScopedCredentialRootKey must be at least 32 bytes")
             .ValidateOnStart();
         services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IArchiveStore, DirectoryArchiveStore>();
+        // AWS mode (a bucket set): S3 and presigned URLs; else the archive folder. The S3 client is made on first use only.
+        services.AddSingleton<IArchiveStore>(provider =>
+        {
+            var archive = provider.GetRequiredService<IOptions<ArchiveOptions>>();
+            return archive.Value.S3.Enabled
+                ? new S3ArchiveStore(S3ArchiveStore.CreateClient(archive.Value.S3), archive, provider.GetRequiredService<TimeProvider>())
+                : new DirectoryArchiveStore(archive);
+        });
         services.AddSessionApiAuth(configuration);
         services.AddSessionApiRateLimits(configuration);
         services.AddSessionApiHealth();

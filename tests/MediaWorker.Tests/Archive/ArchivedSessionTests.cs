@@ -1,8 +1,8 @@
-using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;
