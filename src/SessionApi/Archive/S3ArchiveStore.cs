@@ -23,13 +23,17 @@ public sealed class S3ArchiveStore(IAmazonS3 s3, IOptions<ArchiveOptions> option
     public async Task<IReadOnlyList<ArchiveManifest>> ListAsync(string ns, CancellationToken cancellationToken)
     {
         var manifests = new List<ArchiveManifest>();
-        var request = new ListObjectsV2Request { BucketName = S3.Bucket, Prefix = S3.Prefix + ns + "/", Delimiter = "/" };
+        // Every key under the namespace, the manifests picked out: no delimiter (S3-compatible servers canonicalize an
+        // encoded '/' in it differently from AWS's signer).
+        var prefix = S3.Prefix + ns + "/";
+        var request = new ListObjectsV2Request { BucketName = S3.Bucket, Prefix = prefix };
         do
         {
             var page = await s3.ListObjectsV2Async(request, cancellationToken);
-            foreach (var folder in page.CommonPrefixes ?? [])
+            foreach (var key in (page.S3Objects ?? []).Select(o => o.Key)
+                .Where(k => k.EndsWith("/" + ArchiveManifest.FileName, StringComparison.Ordinal) && k[prefix.Length..].Count(c => c == '/') == 1))
             {
-                if (await ReadManifestAsync(folder + ArchiveManifest.FileName, cancellationToken) is { } manifest)
+                if (await ReadManifestAsync(key, cancellationToken) is { } manifest)
                 {
                     manifests.Add(manifest);
                 }
