@@ -4,6 +4,7 @@
 // when they expired), and while the worker's connection has no path the page says "Reconnecting…"; the
 // worker offers again on its own once the old connection's consent lapses, and that offer is answered.
 import { call, whenReady } from './api.js';
+import { showArchive, showPastSessions } from './archive.js';
 import { followCaptions } from './captions.js';
 import { meterLevel } from './level-meter.js';
 import { credentialsExpired, hasPath, recoverer, watchPath } from './reconnect.js';
@@ -143,8 +144,11 @@ async function stop() {
   setRunning(false);
   if (session) {
     try {
-      await call('DELETE', `/sessions/${session.id}`, { token: byId('token').value.trim() });
+      const token = byId('token').value.trim();
+      await call('DELETE', `/sessions/${session.id}`, { token });
       setStatus(`Session ${session.id} ended.`);
+      byId('archive').hidden = false;
+      await showArchive(session.id, token, byId('archive-files'), { onState: (s) => { byId('archive-state').textContent = s; } });
     } catch (e) {
       setStatus(`Stopped, but the session could not be deleted: ${e.message}`, 'error');
     }
@@ -161,4 +165,9 @@ function setRunning(running) {
 byId('token').value = tokenStore.get();
 byId('start-form').addEventListener('submit', start);
 byId('stop').addEventListener('click', stop);
+byId('past').addEventListener('click', () => {
+  byId('archive').hidden = false;
+  const onState = (s) => { byId('archive-state').textContent = s; };
+  showPastSessions(byId('token').value.trim(), byId('past-sessions'), byId('archive-files'), onState).catch((e) => onState(e.message));
+});
 window.addEventListener('pagehide', () => { if (state.session) stop(); });

@@ -10,4 +10,7 @@ internal static partial class ArchiveLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {Session}: archive write failed: {Error}")]
     public static partial void WriteFailed(ILogger logger, string session, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Archive upload to S3 failed, retried at the next sync: {Error}")]
+    public static partial void UploadFailed(ILogger logger, string error);
 }

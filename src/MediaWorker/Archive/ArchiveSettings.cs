@@ -13,6 +13,12 @@ public sealed record ArchiveSettings
     public int? RetentionDays { get; init; }
     public string? SpeakerId { get; init; }
 
+    /// <summary>AWS mode: the files are also uploaded to S3 as the session runs; null: the folder only.</summary>
+    public S3.ArchiveS3Settings? S3 { get; init; }
+
+    /// <summary>What status.archive.location says: the S3 prefix in AWS mode, else the folder.</summary>
+    public string Location => S3?.Location ?? Directory;
+
     /// <summary>How often the manifest (and status.archive) is brought up to date while the session runs.</summary>
     public TimeSpan ManifestInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using BroadcastOperator.MediaWorker.Archive.Ogg;
+using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Shared.Model;
 using BroadcastOperator.Speech.Audio;
 using BroadcastOperator.Speech.Model;
@@ -59,7 +60,7 @@ public sealed class SessionArchive
             UpdatedAt = DateTime.UtcNow,
             RetentionDays = settings.RetentionDays,
         };
-        _status = new ArchiveStatus { Location = settings.Directory, Complete = false, Files = [] };
+        _status = new ArchiveStatus { Location = settings.Location, Complete = false, Files = [] };
     }
 
     /// <summary>The latest status.archive, for the worker's status writer.</summary>

@@ -107,6 +107,30 @@ public sealed class WorkerEnvironmentOptions
     [ConfigurationKeyName(WorkerEnvironment.ArchiveRetentionDays)]
     public int? ArchiveRetentionDays { get; set; }
 
+    /// <summary>S3 bucket the archive is uploaded to (AWS mode). Default none: the folder only.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3Bucket)]
+    public string? ArchiveS3Bucket { get; set; }
+
+    /// <summary>The session's key prefix in the bucket. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3Prefix)]
+    public string? ArchiveS3Prefix { get; set; }
+
+    /// <summary>Region of the bucket. Default us-east-1.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3Region)]
+    public string? ArchiveS3Region { get; set; }
+
+    /// <summary>An S3-compatible endpoint instead of AWS's. Default none.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3Endpoint)]
+    public string? ArchiveS3Endpoint { get; set; }
+
+    /// <summary>Server-side encryption: AES256 or aws:kms. Default AES256.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3Encryption)]
+    public string? ArchiveS3Encryption { get; set; }
+
+    /// <summary>KMS key of aws:kms encryption. Default none: the account default.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ArchiveS3KmsKeyId)]
+    public string? ArchiveS3KmsKeyId { get; set; }
+
     /// <summary>The session's speaker (spec.speakerId), recorded in the archive's manifest. Default none.</summary>
     [ConfigurationKeyName(WorkerEnvironment.SpeakerId)]
     public string? SpeakerId { get; set; }

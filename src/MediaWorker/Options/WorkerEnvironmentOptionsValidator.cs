@@ -41,6 +41,14 @@ public sealed class WorkerEnvironmentOptionsValidator : IValidateOptions<WorkerE
         {
             errors.Add($"{WorkerEnvironment.ArchiveAudio}: {track} is not an audio track (source, translated)");
         }
+        if (EnvironmentValues.Present(options.ArchiveS3Encryption) is { } sse && sse is not ("AES256" or "aws:kms"))
+        {
+            errors.Add($"{WorkerEnvironment.ArchiveS3Encryption}={sse} is not AES256 or aws:kms");
+        }
+        if (EnvironmentValues.Present(options.ArchiveS3Bucket) is not null && EnvironmentValues.Present(options.ArchiveDirectory) is null)
+        {
+            errors.Add($"{WorkerEnvironment.ArchiveS3Bucket} needs {WorkerEnvironment.ArchiveDirectory}: the files are written there, then uploaded");
+        }
         if (EnvironmentValues.Present(options.ArchiveDirectory) is { } directory && !Path.IsPathFullyQualified(directory))
         {
             errors.Add($"{WorkerEnvironment.ArchiveDirectory}={directory} is not an absolute path");

@@ -128,6 +128,15 @@ public sealed record WorkerSettings
             TranslatedAudio = audio.Contains("translated"),
             RetentionDays = options.ArchiveRetentionDays,
             SpeakerId = EnvironmentValues.Present(options.SpeakerId),
+            S3 = EnvironmentValues.Present(options.ArchiveS3Bucket) is { } bucket
+                ? new Archive.S3.ArchiveS3Settings(bucket, EnvironmentValues.Present(options.ArchiveS3Prefix) ?? "",
+                    EnvironmentValues.Present(options.ArchiveS3Region) ?? "us-east-1")
+                {
+                    ServiceUrl = EnvironmentValues.Present(options.ArchiveS3Endpoint),
+                    ServerSideEncryption = EnvironmentValues.Present(options.ArchiveS3Encryption) ?? "AES256",
+                    KmsKeyId = EnvironmentValues.Present(options.ArchiveS3KmsKeyId),
+                }
+                : null,
         };
     }
 }

@@ -58,6 +58,11 @@ public static class OperatorHost
             worker.SignalingCredentialsFile, worker.SignalingProfile, options.Embedded.InsecureSkipTlsVerify)
         {
             ArchiveDirectory = worker.ArchiveDirectory,
+            ArchiveGracePeriod = worker.ArchiveGracePeriod,
+            ArchiveS3 = worker.ArchiveS3.Bucket.Trim() is { Length: > 0 } bucket
+                ? new ArchiveS3Target(bucket, worker.ArchiveS3.Prefix, worker.ArchiveS3.Region, worker.ArchiveS3.ServerSideEncryption,
+                    worker.ArchiveS3.KmsKeyId, worker.ArchiveS3.ServiceUrl)
+                : null,
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),

@@ -128,9 +128,40 @@ public sealed class WorkerOptions
     /// </summary>
     public string ArchiveDirectory { get; set; } = "/var/lib/broadcast/archive";
 
+    /// <summary>
+    /// How long deleting a session that keeps an archive waits for its worker to flush it (the finalizer is held until the
+    /// worker reports status.archive.complete or this passes). Default 60 s. Env Operator__Worker__ArchiveGracePeriod.
+    /// </summary>
+    public TimeSpan ArchiveGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>AWS mode: archives go to this S3 bucket as well (bucket unset: the archive folder only).</summary>
+    public ArchiveS3Options ArchiveS3 { get; set; } = new();
+
     /// <summary>How browsers reach a worker's UDP media port.</summary>
     public WorkerMediaOptions Media { get; set; } = new();
 
     /// <summary>CPU and memory of each worker container (Kubernetes quantities); unset values are left out.</summary>
     public WorkerResourceOptions Resources { get; set; } = new();
+}
+
+/// <summary>The archive bucket in AWS mode. Env Operator__Worker__ArchiveS3__Bucket, …; SessionApi reads the same bucket (Archive__S3__*).</summary>
+public sealed class ArchiveS3Options
+{
+    /// <summary>Bucket; unset: no S3. The workers' role needs the policy of the chart README. Default unset.</summary>
+    public string Bucket { get; set; } = "";
+
+    /// <summary>Key prefix before {namespace}/{session}/. Default archive/.</summary>
+    public string Prefix { get; set; } = "archive/";
+
+    /// <summary>Region of the bucket. Default us-east-1.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>AES256 (default) or aws:kms.</summary>
+    public string ServerSideEncryption { get; set; } = "AES256";
+
+    /// <summary>KMS key for aws:kms; unset: the account's default key.</summary>
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>An S3-compatible endpoint instead of AWS's. Default unset.</summary>
+    public string? ServiceUrl { get; set; }
 }

@@ -12,6 +12,14 @@ public static class WorkerOptionsValidator
         {
             yield return $"Operator:Worker:ServiceAccountName '{account}' is not a valid ServiceAccount name.";
         }
+        if (worker.ArchiveGracePeriod <= TimeSpan.Zero || worker.ArchiveGracePeriod > TimeSpan.FromHours(1))
+        {
+            yield return $"Operator:Worker:ArchiveGracePeriod '{worker.ArchiveGracePeriod}' must be above 0 and at most 01:00:00.";
+        }
+        if (worker.ArchiveS3.Bucket.Length > 0 && worker.ArchiveS3.ServerSideEncryption is not ("AES256" or "aws:kms"))
+        {
+            yield return $"Operator:Worker:ArchiveS3:ServerSideEncryption '{worker.ArchiveS3.ServerSideEncryption}' is not AES256 or aws:kms.";
+        }
         foreach (var error in ValidateResources(worker.Resources))
         {
             yield return error;

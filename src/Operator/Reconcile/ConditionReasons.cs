@@ -6,6 +6,9 @@ public static class ConditionTypes
     public const string ChannelsReady = "ChannelsReady";
     public const string WorkerReady = "WorkerReady";
     public const string Ready = "Ready";
+
+    /// <summary>The worker has flushed the session's archive (True), or teardown went on without it (False); set only on deletion of an archiving session.</summary>
+    public const string Archived = "Archived";
 }
 
 /// <summary>Every reason the operator writes, in conditions and Events: CamelCase, one place.</summary>
@@ -29,4 +32,8 @@ public static class ConditionReasons
     public const string Terminating = "Terminating";
     public const string TornDown = "TornDown";
     public const string ChannelDeleted = "ChannelDeleted";
+    public const string ArchiveFlushing = "ArchiveFlushing";
+    public const string ArchiveFlushed = "ArchiveFlushed";
+    public const string ArchiveTimedOut = "ArchiveTimedOut";
+    public const string ArchiveNeverStarted = "ArchiveNeverStarted";
 }

@@ -14,6 +14,12 @@ public sealed record SessionPlan(
     IReadOnlyList<SessionEvent> StatusEvents,
     TimeSpan? RequeueAfter)
 {
+    /// <summary>
+    /// The status must be written before the actions are applied (the Archived condition before the finalizer goes): the
+    /// executor writes it, observes again and plans again, and that plan's unchanged status lets the actions through.
+    /// </summary>
+    public bool StatusFirst { get; init; }
+
     public static readonly SessionPlan Done = new([], null, [], [], null);
 
     /// <summary>Nothing left to do but write the status.</summary>

@@ -21,7 +21,7 @@ public static class SessionPlanner
         var hasFinalizer = meta.Finalizers?.Contains(PlannerSettings.Finalizer) == true;
         if (meta.DeletionTimestamp is not null)
         {
-            return hasFinalizer ? PlanTeardown(session, observed, now) : SessionPlan.Done;
+            return hasFinalizer ? PlanTeardown(session, observed, settings.Worker.ArchiveGracePeriod, now) : SessionPlan.Done;
         }
         if (!hasFinalizer)
         {
@@ -86,17 +86,60 @@ public static class SessionPlanner
         return null;
     }
 
-    private static SessionPlan PlanTeardown(BroadcastSession session, ObservedSession observed, DateTime now)
+    /// <summary>
+    /// Deletion: an archiving session first waits for its archive (<see cref="PlanArchiveTeardown"/>); then every channel is
+    /// deleted and the finalizer removed. Pod and Services follow through owner-reference garbage collection.
+    /// </summary>
+    private static SessionPlan PlanTeardown(BroadcastSession session, ObservedSession observed, TimeSpan archiveGrace, DateTime now)
     {
+        var builder = new StatusBuilder(session, now, ExpiresAt(session)) { Phase = SessionPhase.Terminating };
+        builder.Ready(false, ConditionReasons.Terminating, "The session is being deleted");
+        var archiving = session.Spec.Archive is { IsEnabled: true };
+        if (archiving && PlanArchiveTeardown(session, observed, archiveGrace, now, builder) is { } waiting)
+        {
+            return waiting;
+        }
         if (observed.Channels.Count > 0)
         {
-            var builder = new StatusBuilder(session, now, ExpiresAt(session)) { Phase = SessionPhase.Terminating };
-            builder.Ready(false, ConditionReasons.Terminating, "The session is being deleted");
-            return builder.Build(observed.Channels.Select(c => (SessionAction)new DeleteChannel(c)).ToList(), [], null);
+            var deletes = observed.Channels.Select(c => (SessionAction)new DeleteChannel(c)).ToList();
+            // Without an archive nobody reads the Terminating status before the CR goes; with one, Archived must be seen first.
+            return builder.Build(deletes, [], null) with { StatusFirst = archiving };
         }
-        // Pod and Service follow through owner-reference garbage collection.
-        return new SessionPlan([new RemoveFinalizer()], null,
-            [SessionEvent.Info(ConditionReasons.TornDown, "Deleted every signaling channel of the session")], [], null);
+        var events = new List<SessionEvent> { SessionEvent.Info(ConditionReasons.TornDown, "Deleted every signaling channel of the session") };
+        return archiving
+            ? builder.Build([new RemoveFinalizer()], events, null) with { StatusFirst = true }
+            : new SessionPlan([new RemoveFinalizer()], null, events, [], null);
+    }
+
+    /// <summary>
+    /// The archive at deletion: stop the worker (delete its pod: SIGTERM, it flushes) and wait, looking again every
+    /// <see cref="ArchiveTeardown.Recheck"/>, until it reports the archive complete or the grace period ends; sets the
+    /// Archived condition either way. Null once teardown may go on.
+    /// </summary>
+    private static SessionPlan? PlanArchiveTeardown(BroadcastSession session, ObservedSession observed, TimeSpan grace, DateTime now,
+        StatusBuilder status)
+    {
+        switch (ArchiveTeardown.Decide(session, observed.Pod, grace, now))
+        {
+            case ArchiveTeardownState.Flushing:
+                status.Archived(false, ConditionReasons.ArchiveFlushing,
+                    $"Waiting for the worker to flush the archive (until {ArchiveTeardown.Deadline(session, grace):u})");
+                var stop = observed.Pod is { Metadata.DeletionTimestamp: null } pod ? [new DeletePod(pod.Metadata.Name)] : new List<SessionAction>();
+                var remaining = ArchiveTeardown.Deadline(session, grace) - now;
+                return status.Build(stop, [], remaining < ArchiveTeardown.Recheck ? remaining : ArchiveTeardown.Recheck);
+            case ArchiveTeardownState.Flushed:
+                status.Archived(true, ConditionReasons.ArchiveFlushed, $"The worker flushed the archive to {session.Status?.Archive?.Location}");
+                return null;
+            case ArchiveTeardownState.TimedOut:
+                status.Archived(false, ConditionReasons.ArchiveTimedOut,
+                    $"The worker did not report the archive flushed within {grace.TotalSeconds:0} s (Operator__Worker__ArchiveGracePeriod); the files written so far are kept");
+                return null;
+            case ArchiveTeardownState.NeverStarted:
+                status.Archived(false, ConditionReasons.ArchiveNeverStarted, "No worker ever ran for this session: there is nothing to archive");
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static SessionPlan PlanExpiry(BroadcastSession session, DateTime now, DateTime expiresAt)

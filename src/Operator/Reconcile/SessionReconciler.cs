@@ -55,6 +55,11 @@ public sealed partial class SessionReconciler(
                 // Out of rounds with work left: come back soon rather than spin here.
                 return new ReconcileResult(writes, plan.Converged ? plan.RequeueAfter : TimeSpan.FromMilliseconds(100));
             }
+            if (plan.StatusFirst && plan.StatusPatch is not null)
+            {
+                writes += await WriteStatusAsync(session, plan, cancellationToken);
+                continue;
+            }
             if (plan.Actions.Any(a => a is DeleteSession))
             {
                 // Expiry: say so in status first, then delete; the finalizer takes it from there.

@@ -20,6 +20,7 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
     private bool _workerReady;
     private bool _readySetExplicitly;
     private bool _workerCrashed;
+    private SessionEvent? _archivedEvent;
 
     /// <summary>Set for terminal phases; otherwise Active when ready, else Provisioning.</summary>
     public SessionPhase? Phase { get; init; }
@@ -49,6 +50,16 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
     {
         _readySetExplicitly = true;
         _conditions = Conditions.Set(_conditions, ConditionTypes.Ready, ready, reason, message, _generation, now);
+    }
+
+    /// <summary>The Archived condition, with an Event when its reason changes (a Warning when teardown goes on without the flush).</summary>
+    public void Archived(bool archived, string reason, string message)
+    {
+        if (Conditions.Find(_conditions, ConditionTypes.Archived)?.Reason != reason)
+        {
+            _archivedEvent = archived || reason == ConditionReasons.ArchiveFlushing ? SessionEvent.Info(reason, message) : SessionEvent.Warn(reason, message);
+        }
+        _conditions = Conditions.Set(_conditions, ConditionTypes.Archived, archived, reason, message, _generation, now);
     }
 
     public void ChannelStatus(ChannelRecord source, IReadOnlyList<(string Language, ChannelRecord Channel)> languages)
@@ -99,6 +110,10 @@ internal sealed class StatusBuilder(BroadcastSession session, DateTime now, Date
         if (phase == SessionPhase.Expired && _current?.Phase != SessionPhase.Expired)
         {
             events.Add(SessionEvent.Info(ConditionReasons.Expired, readyCondition.Message));
+        }
+        if (_archivedEvent is not null)
+        {
+            events.Add(_archivedEvent);
         }
         var patch = OperatorStatus.SameAs(_current, status) ? null : status;
         return new SessionPlan(actions, patch, actionEvents, patch is null ? [] : events, requeueAfter);

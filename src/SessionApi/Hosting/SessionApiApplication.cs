@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.SecurityToken;
+using BroadcastOperator.SessionApi.Archive;
 using BroadcastOperator.SessionApi.Auth;
 using BroadcastOperator.SessionApi.Captions;
 using BroadcastOperator.SessionApi.Credentials;
@@ -40,6 +41,7 @@ public static class SessionApiApplication
         app.MapSessionsApi();
         app.MapCredentialsApi();
         app.MapCaptionsApi();
+        app.MapArchiveApi();
         return app;
     }
 
@@ -71,6 +73,15 @@ public static class SessionApiApplication
             .Validate(o => o.ScopedCredentialRootKey.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(o.ScopedCredentialRootKey) >= 32,
                 "Credentials:ScopedCredentialRootKey must be at least 32 bytes")
             .ValidateOnStart();
+        services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // AWS mode (a bucket set): S3 and presigned URLs; else the archive folder. The S3 client is made on first use only.
+        services.AddSingleton<IArchiveStore>(provider =>
+        {
+            var archive = provider.GetRequiredService<IOptions<ArchiveOptions>>();
+            return archive.Value.S3.Enabled
+                ? new S3ArchiveStore(S3ArchiveStore.CreateClient(archive.Value.S3), archive, provider.GetRequiredService<TimeProvider>())
+                : new DirectoryArchiveStore(archive);
+        });
         services.AddSessionApiAuth(configuration);
         services.AddSessionApiRateLimits(configuration);
         services.AddSessionApiHealth();

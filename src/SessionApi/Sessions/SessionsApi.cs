@@ -1,3 +1,4 @@
+using BroadcastOperator.SessionApi.Archive;
 using BroadcastOperator.SessionApi.Auth;
 using BroadcastOperator.SessionApi.Hosting;
 using BroadcastOperator.SessionApi.Kubernetes;
@@ -62,13 +63,27 @@ public static class SessionsApi
             $"{NameAttempts} generated session names were all taken; try again");
     }
 
-    private static async Task<Ok<SessionView[]>> ListAsync(HttpContext context, ISessionStore store, CancellationToken cancellationToken)
+    /// <summary>The caller's sessions: live ones (the CRs), or with <c>state=ended</c> past ones (the archive index).</summary>
+    private static async Task<Results<Ok<SessionView[]>, Ok<EndedSessionView[]>, ValidationProblem>> ListAsync(string? state, HttpContext context,
+        ISessionStore store, IArchiveStore archives, IOptions<SessionApiOptions> options, CancellationToken cancellationToken)
     {
+        if (state is not (null or "" or "live" or "ended"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["state is live (the default) or ended"] });
+        }
         var caller = CallerIdentity.From(context.User);
         var sessions = await store.ListAsync(SessionResources.SelectorFor(caller.Subject!), cancellationToken);
         // The label is a hash; the spec check makes a collision (or a hand-made label) harmless.
-        return TypedResults.Ok(sessions.Where(s => s.Spec.SpeakerId == caller.Subject)
-            .OrderBy(s => s.Metadata.CreationTimestamp).Select(s => SessionViews.From(s)).ToArray());
+        var live = sessions.Where(s => s.Spec.SpeakerId == caller.Subject).OrderBy(s => s.Metadata.CreationTimestamp).ToList();
+        if (state != "ended")
+        {
+            return TypedResults.Ok(live.Select(s => SessionViews.From(s)).ToArray());
+        }
+        // Ended: the worker ended the archive, or the session is gone (a worker that died never writes endedAt).
+        var liveNames = live.Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        var index = await archives.ListAsync(options.Value.Namespace, cancellationToken);
+        return TypedResults.Ok(index.Where(m => m.SpeakerId == caller.Subject && (m.EndedAt is not null || !liveNames.Contains(m.Session)))
+            .OrderByDescending(m => m.StartedAt).Select(EndedSessionView.From).ToArray());
     }
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult, UnauthorizedHttpResult>> GetAsync(string id, HttpContext context,

@@ -68,6 +68,18 @@ public static class WorkerEnvironment
     public const string ArchiveRetentionDays = "BROADCAST_ARCHIVE_RETENTION_DAYS";
     public const string SpeakerId = "BROADCAST_SPEAKER_ID";
 
+    /// <summary>
+    /// AWS mode: the archive also goes to this bucket under this key prefix ({prefix}{namespace}/{session}/), multipart
+    /// uploaded as the session runs, with server-side encryption (AES256 or aws:kms, then the key id); the endpoint
+    /// replaces AWS's (an S3-compatible server). Unset bucket: the folder only.
+    /// </summary>
+    public const string ArchiveS3Bucket = "BROADCAST_ARCHIVE_S3_BUCKET";
+    public const string ArchiveS3Prefix = "BROADCAST_ARCHIVE_S3_PREFIX";
+    public const string ArchiveS3Region = "BROADCAST_ARCHIVE_S3_REGION";
+    public const string ArchiveS3Endpoint = "BROADCAST_ARCHIVE_S3_ENDPOINT";
+    public const string ArchiveS3Encryption = "BROADCAST_ARCHIVE_S3_SSE";
+    public const string ArchiveS3KmsKeyId = "BROADCAST_ARCHIVE_S3_KMS_KEY_ID";
+
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";
 

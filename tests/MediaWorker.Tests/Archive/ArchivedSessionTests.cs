@@ -2,6 +2,7 @@ using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.MediaWorker.Captions;
 using BroadcastOperator.MediaWorker.Hosting;
+using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.WebRtc.Peer;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BroadcastOperator.MediaWorker.Archive;
+using BroadcastOperator.Shared.Archive;
 using BroadcastOperator.Speech.Audio;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Pipeline;

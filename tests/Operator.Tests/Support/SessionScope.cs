@@ -18,12 +18,18 @@ public sealed class SessionScope(ClusterFixture cluster, string ns, IKubernetes?
 
     public static async Task<SessionScope> CreateAsync(ClusterFixture cluster) => new(cluster, await cluster.NewNamespaceAsync());
 
-    public Task<BroadcastSession> CreateSessionAsync(string name, string source = "en", params string[] targets)
+    public Task<BroadcastSession> CreateSessionAsync(string name, string source = "en", params string[] targets) =>
+        CreateSessionAsync(name, null, source, targets);
+
+    public Task<BroadcastSession> CreateSessionAsync(string name, ArchiveSpec? archive, string source = "en", params string[] targets)
     {
         var session = new BroadcastSession
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
-            Spec = new BroadcastSessionSpec { SpeakerId = "alice", SourceLanguage = source, TargetLanguages = [.. targets.Length == 0 ? ["es"] : targets] },
+            Spec = new BroadcastSessionSpec
+            {
+                SpeakerId = "alice", SourceLanguage = source, TargetLanguages = [.. targets.Length == 0 ? ["es"] : targets], Archive = archive,
+            },
         };
         return Client.CustomObjects.CreateNamespacedCustomObjectAsync<BroadcastSession>(session, BroadcastSession.Group, BroadcastSession.Version,
             Namespace, BroadcastSession.Plural);
@@ -47,6 +53,13 @@ public sealed class SessionScope(ClusterFixture cluster, string ns, IKubernetes?
 
     public Task PatchSpecAsync(string name, string mergePatchJson) =>
         Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatchJson, V1Patch.PatchType.MergePatch),
+            BroadcastSession.Group, BroadcastSession.Version, Namespace, BroadcastSession.Plural, name);
+
+    /// <summary>Plays the worker's status write of its archive (the worker's own merge patch on the status subresource).</summary>
+    public Task ReportArchiveAsync(string name, bool complete) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(
+            "{\"status\":{\"archive\":{\"location\":\"/archive/" + Namespace + "/" + name + "\",\"complete\":" + (complete ? "true" : "false") + "}}}",
+            V1Patch.PatchType.MergePatch),
             BroadcastSession.Group, BroadcastSession.Version, Namespace, BroadcastSession.Plural, name);
 
     public Task DeleteSessionAsync(string name) =>

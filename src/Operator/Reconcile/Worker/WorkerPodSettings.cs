@@ -28,6 +28,18 @@ public sealed record WorkerPodSettings(
     /// <summary>Folder the session archives go under ({folder}/{namespace}/{session}).</summary>
     public string ArchiveDirectory { get; init; } = "/var/lib/broadcast/archive";
 
+    /// <summary>
+    /// How long deleting an archiving session waits for its worker to flush the archive; also the worker pod's
+    /// terminationGracePeriodSeconds then, so the kubelet does not kill it first.
+    /// </summary>
+    public TimeSpan ArchiveGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>AWS mode: the bucket archives are uploaded to; null: the archive folder only.</summary>
+    public ArchiveS3Target? ArchiveS3 { get; init; }
+
     /// <summary>Secret with the signaling keys for workers of embedded-signaling sessions; null: none.</summary>
     public string? SignalingCredentialsSecret { get; init; }
 }
+
+/// <summary>The archive bucket (Operator__Worker__ArchiveS3__*): each session's files go under {Prefix}{namespace}/{session}/.</summary>
+public sealed record ArchiveS3Target(string Bucket, string Prefix, string Region, string ServerSideEncryption, string? KmsKeyId, string? ServiceUrl);

@@ -129,6 +129,22 @@ public static class WorkerResources
         yield return Var(WorkerEnvironment.ArchiveAudio, string.Join(',', audio));
         yield return Var(WorkerEnvironment.ArchiveRetentionDays, archive.Retention.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return Var(WorkerEnvironment.SpeakerId, session.Spec.SpeakerId);
+        if (settings.ArchiveS3 is { } s3)
+        {
+            // AWS mode: the folder above is the worker's scratch copy; the bucket and prefix are the operator's settings.
+            yield return Var(WorkerEnvironment.ArchiveS3Bucket, s3.Bucket);
+            yield return Var(WorkerEnvironment.ArchiveS3Prefix, $"{s3.Prefix}{session.Metadata.NamespaceProperty}/{session.Metadata.Name}/");
+            yield return Var(WorkerEnvironment.ArchiveS3Region, s3.Region);
+            yield return Var(WorkerEnvironment.ArchiveS3Encryption, s3.ServerSideEncryption);
+            if (s3.KmsKeyId is { Length: > 0 } kms)
+            {
+                yield return Var(WorkerEnvironment.ArchiveS3KmsKeyId, kms);
+            }
+            if (s3.ServiceUrl is { Length: > 0 } url)
+            {
+                yield return Var(WorkerEnvironment.ArchiveS3Endpoint, url);
+            }
+        }
     }
 
     /// <summary>What the worker Services select: the session's worker pod.</summary>
@@ -180,6 +196,9 @@ public static class WorkerResources
             Spec = new V1PodSpec
             {
                 RestartPolicy = "Always",
+                // An archiving worker gets the whole archive grace period to end its files after SIGTERM.
+                TerminationGracePeriodSeconds = session.Spec.Archive is { IsEnabled: true }
+                    ? Math.Max(30, (long)Math.Ceiling(settings.ArchiveGracePeriod.TotalSeconds)) : null,
                 ServiceAccountName = settings.ServiceAccountName,
                 // The worker patches its session's status with its ServiceAccount's token.
                 AutomountServiceAccountToken = true,

@@ -1,15 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BroadcastOperator.MediaWorker.Archive;
+namespace BroadcastOperator.Shared.Archive;
 
 /// <summary>
 /// <c>manifest.json</c> beside the files: what the archive holds, rewritten every few seconds while the session runs and
 /// once more at its end (<see cref="Complete"/>). Written to a temporary file and renamed, so a reader never sees half of one.
+/// The worker writes it; the operator's retention sweep and SessionApi read it (the archive index).
 /// </summary>
 public sealed class ArchiveManifest
 {
     public const string FileName = "manifest.json";
+
+    /// <summary>Nulls left out, names as the properties say.</summary>
+    public static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     [JsonPropertyName("namespace")]
     public string Namespace { get; set; } = "";
@@ -49,21 +53,39 @@ public sealed class ArchiveManifest
     {
         var path = Path.Combine(directory, FileName);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, PhraseLog.Json));
+        File.WriteAllText(temporary, ToJson());
         File.Move(temporary, path, overwrite: true);
     }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static ArchiveManifest? TryRead(string directory)
     {
         try
         {
-            return JsonSerializer.Deserialize<ArchiveManifest>(File.ReadAllText(Path.Combine(directory, FileName)), PhraseLog.Json);
+            return TryParse(File.ReadAllText(Path.Combine(directory, FileName)));
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    /// <summary>The manifest in <paramref name="json"/>; null when it is not one.</summary>
+    public static ArchiveManifest? TryParse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ArchiveManifest>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The listed file named exactly <paramref name="name"/>; null for anything else (the only names served).</summary>
+    public ArchiveManifestFile? Find(string name) => Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 }
 
 /// <summary>One file of the archive. Kind: audio, captions, phrases.</summary>
