@@ -78,12 +78,8 @@ public static class WorkerResources
             Var(WorkerEnvironment.TranslationEngine, EngineName(spec.Engines?.Translation)),
             Var(WorkerEnvironment.TtsEngine, EngineName(spec.Engines?.Tts)),
             Var(WorkerEnvironment.Voices, voices.ToJsonString()),
-<<<<<<< HEAD
             Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? BroadcastSessionSpec.DefaultMaxListeners).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-=======
-            Var(WorkerEnvironment.MaxListeners, (spec.MaxListeners ?? 500).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Var(WorkerEnvironment.SpeakerGraceSeconds, (spec.SpeakerGracePeriodSeconds ?? 30).ToString(System.Globalization.CultureInfo.InvariantCulture)),
->>>>>>> reconnect
             Var(WorkerEnvironment.HttpPort, settings.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (provider == ChannelProvider.Embedded && settings.SignalingInsecureTls)
