@@ -1,6 +1,7 @@
 using System.Net;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.Shared.Worker;
+using BroadcastOperator.Speech.Expression;
 
 namespace BroadcastOperator.MediaWorker.Options;
 
@@ -55,6 +56,9 @@ public sealed record WorkerSettings
     /// </summary>
     public TimeSpan OfferLifetime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How the speaker's expression is carried into the translated speech (spec.expression).</summary>
+    public ExpressionOptions Expression { get; init; } = new();
+
     /// <summary>What the session keeps after it ends, and where; null: nothing.</summary>
     public ArchiveSettings? Archive { get; init; }
 
@@ -106,6 +110,13 @@ public sealed record WorkerSettings
             ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds ?? WorkerEnvironmentOptions.DefaultConsentTimeoutSeconds),
             OfferLifetime = TimeSpan.FromSeconds(options.OfferLifetimeSeconds ?? WorkerEnvironmentOptions.DefaultOfferLifetimeSeconds),
             Archive = ArchiveFrom(options),
+            Expression = new ExpressionOptions
+            {
+                Enabled = options.ExpressionEnabled is not ("false" or "0"),
+                Intensity = EnvironmentValues.Present(options.ExpressionIntensity) is { } intensity
+                    ? double.Parse(intensity, System.Globalization.CultureInfo.InvariantCulture)
+                    : 1,
+            },
         };
     }
 

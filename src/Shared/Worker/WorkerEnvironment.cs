@@ -65,6 +65,10 @@ public static class WorkerEnvironment
     public const string ArchiveRetentionDays = "BROADCAST_ARCHIVE_RETENTION_DAYS";
     public const string SpeakerId = "BROADCAST_SPEAKER_ID";
 
+    /// <summary>spec.expression: true/false (default true) and the intensity 0..2 (default 1, invariant culture).</summary>
+    public const string ExpressionEnabled = "BROADCAST_EXPRESSION_ENABLED";
+    public const string ExpressionIntensity = "BROADCAST_EXPRESSION_INTENSITY";
+
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";
 
