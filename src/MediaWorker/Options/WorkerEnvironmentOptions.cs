@@ -135,6 +135,14 @@ public sealed class WorkerEnvironmentOptions
     [ConfigurationKeyName(WorkerEnvironment.SpeakerId)]
     public string? SpeakerId { get; set; }
 
+    /// <summary>false or 0 gives a flat translated voice. Default true.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ExpressionEnabled)]
+    public string? ExpressionEnabled { get; set; }
+
+    /// <summary>Scales the carried prosody deltas, 0..2 (invariant culture). Default 1.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.ExpressionIntensity)]
+    public string? ExpressionIntensity { get; set; }
+
     /// <summary>local or aws. Default <see cref="DefaultEngine"/>.</summary>
     [ConfigurationKeyName(WorkerEnvironment.AsrEngine)]
     public string? AsrEngine { get; set; }

@@ -53,6 +53,12 @@ public sealed class WorkerEnvironmentOptionsValidator : IValidateOptions<WorkerE
         {
             errors.Add($"{WorkerEnvironment.ArchiveDirectory}={directory} is not an absolute path");
         }
+        if (EnvironmentValues.Present(options.ExpressionIntensity) is { } intensity
+            && (!double.TryParse(intensity, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || double.IsNaN(value) || value is < 0 or > 2))
+        {
+            errors.Add($"{WorkerEnvironment.ExpressionIntensity}={intensity} is not a number within 0..2");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

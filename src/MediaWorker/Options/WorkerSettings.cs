@@ -1,6 +1,7 @@
 using System.Net;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.Shared.Worker;
+using BroadcastOperator.Speech.Expression;
 
 namespace BroadcastOperator.MediaWorker.Options;
 
@@ -57,6 +58,8 @@ public sealed record WorkerSettings
 
     /// <summary>How long a speaker whose audio stopped is waited for, its phrase kept open, before it is gone (<see cref="Media.SpeakerPresence"/>).</summary>
     public TimeSpan SpeakerGracePeriod { get; init; } = TimeSpan.FromSeconds(WorkerEnvironmentOptions.DefaultSpeakerGraceSeconds);
+    /// <summary>How the speaker's expression is carried into the translated speech (spec.expression).</summary>
+    public ExpressionOptions Expression { get; init; } = new();
 
     /// <summary>What the session keeps after it ends, and where; null: nothing.</summary>
     public ArchiveSettings? Archive { get; init; }
@@ -110,6 +113,13 @@ public sealed record WorkerSettings
             OfferLifetime = TimeSpan.FromSeconds(options.OfferLifetimeSeconds ?? WorkerEnvironmentOptions.DefaultOfferLifetimeSeconds),
             SpeakerGracePeriod = TimeSpan.FromSeconds(options.SpeakerGraceSeconds ?? WorkerEnvironmentOptions.DefaultSpeakerGraceSeconds),
             Archive = ArchiveFrom(options),
+            Expression = new ExpressionOptions
+            {
+                Enabled = options.ExpressionEnabled is not ("false" or "0"),
+                Intensity = EnvironmentValues.Present(options.ExpressionIntensity) is { } intensity
+                    ? double.Parse(intensity, System.Globalization.CultureInfo.InvariantCulture)
+                    : 1,
+            },
         };
     }
 

@@ -67,6 +67,10 @@ public sealed class BroadcastSessionSpec
     [Description("What the worker keeps of the session after it ends: timed transcripts per language and, if asked, the audio.")]
     public ArchiveSpec? Archive { get; set; }
 
+    [JsonPropertyName("expression")]
+    [Description("Whether the speaker's rate, loudness, pitch and questions are carried into the translated speech (SSML to the TTS engine). Default: enabled, intensity 1.")]
+    public ExpressionSpec? Expression { get; set; }
+
     /// <summary>Every language a listener can pick: the source first, then the targets.</summary>
     [JsonIgnore]
     public IEnumerable<string> ServedLanguages => new[] { SourceLanguage }.Concat(TargetLanguages.Where(l => l != SourceLanguage));
@@ -86,6 +90,31 @@ public sealed class SpeechEngines
     [JsonPropertyName("tts")]
     [DefaultValue("local")]
     public EngineKind? Tts { get; set; }
+}
+
+/// <summary>
+/// How much of the speaker's expression the translated speech carries: intensity scales every prosody delta
+/// (0 = flat, 1 = as measured, 2 = doubled within the engine's limits); enabled = false gives a flat voice.
+/// </summary>
+public sealed class ExpressionSpec
+{
+    public const int MaxIntensity = 2;
+
+    [JsonPropertyName("enabled")]
+    [DefaultValue(true)]
+    [Description("Carry the speaker's expression into the translated speech; false gives a flat voice.")]
+    public bool? Enabled { get; set; }
+
+    [JsonPropertyName("intensity")]
+    [DefaultValue(1.0), Minimum(0), Maximum(MaxIntensity)]
+    [Description("How strongly: scales the rate, loudness and pitch differences carried (0..2, default 1).")]
+    public double? Intensity { get; set; }
+
+    [JsonIgnore]
+    public bool IsEnabled => Enabled ?? true;
+
+    [JsonIgnore]
+    public double Strength => Intensity ?? 1.0;
 }
 
 /// <summary>

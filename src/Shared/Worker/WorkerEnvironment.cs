@@ -79,6 +79,9 @@ public static class WorkerEnvironment
     public const string ArchiveS3Endpoint = "BROADCAST_ARCHIVE_S3_ENDPOINT";
     public const string ArchiveS3Encryption = "BROADCAST_ARCHIVE_S3_SSE";
     public const string ArchiveS3KmsKeyId = "BROADCAST_ARCHIVE_S3_KMS_KEY_ID";
+    /// <summary>spec.expression: true/false (default true) and the intensity 0..2 (default 1, invariant culture).</summary>
+    public const string ExpressionEnabled = "BROADCAST_EXPRESSION_ENABLED";
+    public const string ExpressionIntensity = "BROADCAST_EXPRESSION_INTENSITY";
 
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";

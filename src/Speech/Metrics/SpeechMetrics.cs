@@ -25,6 +25,11 @@ public static class SpeechMetrics
         "speech_stage_errors_total", "Phrases a stage failed on (the phrase is skipped, the session goes on).",
         new CounterConfiguration { LabelNames = ["stage", "language"] });
 
+    /// <summary>Phrases whose SSML the engine refused, said as plain text instead (labelled by the SSML dialect).</summary>
+    public static readonly Counter SsmlFallbacks = Prometheus.Metrics.CreateCounter(
+        "speech_ssml_fallbacks_total", "Phrases whose SSML the TTS engine refused; they were spoken as plain text.",
+        new CounterConfiguration { LabelNames = ["language", "dialect"] });
+
     public static readonly Counter IngestDropped = Prometheus.Metrics.CreateCounter(
         "speech_ingest_dropped_samples_total", "Speaker samples dropped because recognition fell behind.");
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Engines.Local;
+using BroadcastOperator.Speech.Expression;
 using BroadcastOperator.Speech.Metrics;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Ssml;
 using BroadcastOperator.Speech.Stages;
 
 namespace BroadcastOperator.Speech.Pipeline;
@@ -21,6 +24,7 @@ internal sealed class LanguageLane
     private readonly ChannelWriter<CaptionEvent> _captions;
     private readonly ChannelWriter<PhraseLatency> _latencies;
     private long _dropped;
+    private long _ssmlFallbacks;
 
     public LanguageLane(string source, string language, string? voice, int capacity, LanguageOutput output,
         SpeechEngines engines, ChannelWriter<CaptionEvent> captions, ChannelWriter<PhraseLatency> latencies)
@@ -42,6 +46,11 @@ internal sealed class LanguageLane
     public LanguageOutput Output { get; }
 
     public long DroppedPhrases => Interlocked.Read(ref _dropped);
+
+    public long SsmlFallbacks => Interlocked.Read(ref _ssmlFallbacks);
+
+    /// <summary>How the speaker's expression is carried into this language's speech.</summary>
+    public ExpressionOptions Expression { get; init; } = new();
 
     public void Enqueue(PhraseJob job) => _jobs.Writer.TryWrite(job);
 
@@ -90,16 +99,72 @@ internal sealed class LanguageLane
         }
 
         _captions.TryWrite(new CaptionEvent(segment.PhraseId, Language, translated, true, false, segment.Start, segment.End) { Expression = job.Expression });
-        long? firstAudio = null;
-        await foreach (var chunk in _engines.Synthesizer.SynthesizeAsync(translated, Language, _voice, cancellationToken).ConfigureAwait(false))
+        var firstAudio = new FirstAudio(job, mtStarted, mtDone);
+        if (Ssml(translated, job.Expression) is { } ssml)
         {
-            Output.Queue.Append(chunk.Samples.Span, chunk.SampleRate);
-            if (firstAudio is null)
+            try
             {
-                firstAudio = Stopwatch.GetTimestamp();
-                Report(job, mtStarted, mtDone, firstAudio.Value);
+                await foreach (var chunk in ssml.Synthesizer.SynthesizeSsmlAsync(ssml.Documents, Language, _voice, cancellationToken).ConfigureAwait(false))
+                {
+                    Speak(chunk, firstAudio);
+                }
+
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && !firstAudio.Reported)
+            {
+                // Refused before any audio: say it flat rather than not at all, and count it.
+                Interlocked.Increment(ref _ssmlFallbacks);
+                SpeechMetrics.SsmlFallbacks.WithLabels(Language, ssml.Dialect.Name).Inc();
             }
         }
+
+        await foreach (var chunk in _engines.Synthesizer.SynthesizeAsync(translated, Language, _voice, cancellationToken).ConfigureAwait(false))
+        {
+            Speak(chunk, firstAudio);
+        }
+    }
+
+    /// <summary>The phrase as SSML documents when the engine takes SSML, expression is on and there is something to carry.</summary>
+    private (ISsmlSynthesizer Synthesizer, SsmlDialect Dialect, IReadOnlyList<string> Documents)? Ssml(string text, PhraseExpression? expression)
+    {
+        if (expression is null || _engines.Synthesizer is not ISsmlSynthesizer synthesizer)
+        {
+            return null;
+        }
+
+        var target = ProsodyTarget.From(expression, Expression);
+        if (target == ProsodyTarget.Flat)
+        {
+            return null;
+        }
+
+        var dialect = synthesizer.DialectFor(Language, _voice);
+        var parts = dialect.DocumentPerPart ? SpeechTextParts.Split(text) : [text];
+        var documents = SsmlBuilder.Build(parts, target, dialect);
+        return documents.Count == 0 ? null : (synthesizer, dialect, documents);
+    }
+
+    private void Speak(PcmChunk chunk, FirstAudio firstAudio)
+    {
+        Output.Queue.Append(chunk.Samples.Span, chunk.SampleRate);
+        if (!firstAudio.Reported)
+        {
+            firstAudio.Reported = true;
+            Report(firstAudio.Job, firstAudio.MtStarted, firstAudio.MtDone, Stopwatch.GetTimestamp());
+        }
+    }
+
+    /// <summary>What the first chunk of a phrase's audio reports its latency with, and whether it has.</summary>
+    private sealed class FirstAudio(PhraseJob job, long mtStarted, long mtDone)
+    {
+        public PhraseJob Job { get; } = job;
+
+        public long MtStarted { get; } = mtStarted;
+
+        public long MtDone { get; } = mtDone;
+
+        public bool Reported { get; set; }
     }
 
     private void Report(PhraseJob job, long mtStarted, long mtDone, long firstAudio)

@@ -37,6 +37,7 @@ public sealed class SpeechPipeline : IAsyncDisposable
     {
         Options = options;
         Engines = engines;
+        options.Expression.Validate();
         if (options.TargetLanguages.Distinct(StringComparer.Ordinal).Count() != options.TargetLanguages.Count)
         {
             throw new ArgumentException("Target languages must be unique.", nameof(options));
@@ -47,7 +48,8 @@ public sealed class SpeechPipeline : IAsyncDisposable
             options.Voices.TryGetValue(language, out var voice);
             var output = new LanguageOutput(language, options.AudioQueuedPerLanguage, options.OpusBitrate);
             _lanes.Add(new LanguageLane(options.SourceLanguage, language, voice, options.PhrasesQueuedPerLanguage, output,
-                engines, _captions.Writer, _latencies.Writer));
+                engines, _captions.Writer, _latencies.Writer)
+            { Expression = options.Expression });
         }
 
         Outputs = _lanes.ToDictionary(l => l.Language, l => l.Output, StringComparer.Ordinal);
@@ -85,6 +87,9 @@ public sealed class SpeechPipeline : IAsyncDisposable
 
     /// <summary>Phrases a language skipped because it had too many waiting.</summary>
     public long DroppedPhrases(string language) => _lanes.First(l => l.Language == language).DroppedPhrases;
+
+    /// <summary>Phrases of a language whose SSML the engine refused and that were spoken as plain text.</summary>
+    public long SsmlFallbacks(string language) => _lanes.First(l => l.Language == language).SsmlFallbacks;
 
     /// <summary>Opus implementation in use ("libopus …" when native, else Concentus's managed port).</summary>
     public string OpusVersion => _opus.CodecVersion;

@@ -1,4 +1,5 @@
 using BroadcastOperator.Speech.Audio;
+using BroadcastOperator.Speech.Expression;
 using BroadcastOperator.Speech.Quality;
 
 namespace BroadcastOperator.Speech.Pipeline;
@@ -18,6 +19,9 @@ public sealed record SpeechPipelineOptions
 
     /// <summary>Thresholds and hysteresis of the speaker's audio checks.</summary>
     public AudioQualityOptions Quality { get; init; } = new();
+
+    /// <summary>Whether and how strongly the speaker's expression is carried into the translated speech (spec.expression).</summary>
+    public ExpressionOptions Expression { get; init; } = new();
 
     /// <summary>Phrases a language may have waiting; beyond it the oldest waiting phrase is dropped (and counted).</summary>
     public int PhrasesQueuedPerLanguage { get; init; } = 8;

@@ -100,7 +100,16 @@ public static class WorkerResources
             }
         }
         env.AddRange(ArchiveEnvironment(session, settings));
+        env.AddRange(ExpressionEnvironment(session));
         return env;
+    }
+
+    /// <summary>spec.expression as the worker reads it, defaults written out so the Pod says what the session runs with.</summary>
+    public static IEnumerable<V1EnvVar> ExpressionEnvironment(BroadcastSession session)
+    {
+        var expression = session.Spec.Expression ?? new ExpressionSpec();
+        yield return Var(WorkerEnvironment.ExpressionEnabled, expression.IsEnabled ? "true" : "false");
+        yield return Var(WorkerEnvironment.ExpressionIntensity, expression.Strength.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>spec.archive as the worker reads it; nothing when the session keeps no archive.</summary>

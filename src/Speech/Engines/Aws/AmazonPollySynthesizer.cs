@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BroadcastOperator.Aws;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Ssml;
 using BroadcastOperator.Speech.Stages;
 
 namespace BroadcastOperator.Speech.Engines.Aws;
@@ -10,9 +11,11 @@ namespace BroadcastOperator.Speech.Engines.Aws;
 /// <summary>
 /// Amazon Polly SynthesizeSpeech (POST /v1/speech, OutputFormat pcm at 16 kHz) as an
 /// <see cref="ISpeechSynthesizer"/>: the response body is streamed, so audio is handed on as it arrives.
+/// SSML goes as TextType ssml in the voice engine's dialect (<see cref="SsmlDialect.PollyNeural"/> or
+/// <see cref="SsmlDialect.PollyStandard"/>); Polly answers a tag its engine lacks with 400 before any audio.
 /// All instances share <see cref="RequestRateLimiter.Polly"/> unless given another limiter.
 /// </summary>
-public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
+public sealed class AmazonPollySynthesizer : ISsmlSynthesizer
 {
     public const int SampleRate = 16000;
 
@@ -47,6 +50,29 @@ public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
             yield break;
         }
 
+        await foreach (var chunk in StreamAsync(text, "text", language, voice, cancellationToken).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+    }
+
+    public SsmlDialect DialectFor(string language, string? voice) => Neural ? SsmlDialect.PollyNeural : SsmlDialect.PollyStandard;
+
+    public async IAsyncEnumerable<PcmChunk> SynthesizeSsmlAsync(IReadOnlyList<string> documents, string language, string? voice,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var document in documents)
+        {
+            await foreach (var chunk in StreamAsync(document, "ssml", language, voice, cancellationToken).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<PcmChunk> StreamAsync(string text, string textType, string language, string? voice,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var voiceId = voice ?? (DefaultVoices.TryGetValue(language, out var v) ? v
             : throw new UnservedLanguageException($"No Polly voice configured for '{language}'.", []));
         var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
@@ -55,7 +81,7 @@ public sealed class AmazonPollySynthesizer : ISpeechSynthesizer
             ["OutputFormat"] = "pcm",
             ["SampleRate"] = SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Text"] = text,
-            ["TextType"] = "text",
+            ["TextType"] = textType,
             ["VoiceId"] = voiceId,
         });
         using var response = await _client.SendAsync("/v1/speech", body, cancellationToken, beforeAttempt: _limiter.WaitAsync)

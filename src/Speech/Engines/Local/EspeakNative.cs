@@ -9,6 +9,9 @@ internal static class EspeakNative
     public const int AudioOutputSynchronous = 2;
     public const int InitializeDontExit = 0x8000;
     public const uint CharsUtf8 = 1;
+
+    /// <summary>espeakSSML: the text is SSML (what the command line's -m turns on).</summary>
+    public const uint Ssml = 0x10;
     public const int PositionCharacter = 1;
     public const int ParameterRate = 1;
 

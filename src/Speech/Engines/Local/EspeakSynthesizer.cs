@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using BroadcastOperator.Speech.Model;
+using BroadcastOperator.Speech.Ssml;
 using BroadcastOperator.Speech.Stages;
 
 namespace BroadcastOperator.Speech.Engines.Local;
@@ -12,9 +13,10 @@ namespace BroadcastOperator.Speech.Engines.Local;
 /// samples as it renders them, and each buffer is handed to the caller at once. libespeak-ng keeps one global
 /// state per process, so renders run one at a time (process-wide lock) on a dedicated thread. The text is rendered
 /// in short parts (<see cref="SpeechTextParts"/>), the lock taken per part, so a language waiting for the engine
-/// waits for a few words of another language rather than its whole phrase.
+/// waits for a few words of another language rather than its whole phrase. SSML (<see cref="SsmlDialect.Espeak"/>) comes
+/// as one document per part for the same reason.
 /// </summary>
-public sealed class EspeakSynthesizer : ISpeechSynthesizer
+public sealed class EspeakSynthesizer : ISsmlSynthesizer
 {
     public const string DebianDataDir = "/usr/lib/x86_64-linux-gnu/espeak-ng-data";
 
@@ -47,11 +49,31 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
             yield break;
         }
 
+        await foreach (var chunk in RenderAsync(SpeechTextParts.Split(text), voice ?? language, 0, cancellationToken).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+    }
+
+    public SsmlDialect DialectFor(string language, string? voice) => SsmlDialect.Espeak;
+
+    public async IAsyncEnumerable<PcmChunk> SynthesizeSsmlAsync(IReadOnlyList<string> documents, string language, string? voice,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in RenderAsync(documents, voice ?? language, EspeakNative.Ssml, cancellationToken).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+    }
+
+    private async IAsyncEnumerable<PcmChunk> RenderAsync(IReadOnlyList<string> parts, string voice, uint flags,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var chunks = Channel.CreateBounded<PcmChunk>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         // Cancelled too when the caller stops reading early, so the render thread never waits on a gone reader.
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var render = Task.Factory.StartNew(
-            () => Render(SpeechTextParts.Split(text), voice ?? language, chunks.Writer, stop.Token),
+            () => Render(parts, voice, flags, chunks.Writer, stop.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _ = render.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
         try
@@ -76,7 +98,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         }
     }
 
-    private void Render(IReadOnlyList<string> parts, string voice, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
+    private void Render(IReadOnlyList<string> parts, string voice, uint flags, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -87,7 +109,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
                 OneAtATime.WaitAsync(cancellationToken).GetAwaiter().GetResult();
                 try
                 {
-                    RenderPart(part, voice, writer, cancellationToken);
+                    RenderPart(part, voice, flags, writer, cancellationToken);
                 }
                 finally
                 {
@@ -104,7 +126,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
     }
 
     /// <summary>Renders one part under the engine lock; the voice is set each time because another language may have changed it.</summary>
-    private void RenderPart(string text, string voice, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
+    private void RenderPart(string text, string voice, uint flags, ChannelWriter<PcmChunk> writer, CancellationToken cancellationToken)
     {
         if (EspeakNative.espeak_SetVoiceByName(voice) != 0)
         {
@@ -122,7 +144,7 @@ public sealed class EspeakSynthesizer : ISpeechSynthesizer
         {
             var bytes = Encoding.UTF8.GetBytes(text + "\0");
             var result = EspeakNative.espeak_Synth(bytes, (nuint)bytes.Length, 0, EspeakNative.PositionCharacter, 0,
-                EspeakNative.CharsUtf8, IntPtr.Zero, IntPtr.Zero);
+                EspeakNative.CharsUtf8 | flags, IntPtr.Zero, IntPtr.Zero);
             if (result != 0)
             {
                 throw new InvalidOperationException($"espeak_Synth failed ({result}).");

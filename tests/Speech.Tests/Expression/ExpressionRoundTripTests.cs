@@ -1,0 +1,70 @@
+using BroadcastOperator.Speech.Expression;
+using BroadcastOperator.Speech.Tests.Support;
+using BroadcastOperator.TestSupport.Speech;
+using Xunit.Abstractions;
+
+namespace BroadcastOperator.Speech.Tests.Expression;
+
+/// <summary>
+/// The speaker's expression carried through the real pipeline (pocketsphinx, apertium, espeak-ng): espeak-ng stands in
+/// for the speaker, and the Spanish speech is measured as the speaker was.
+/// </summary>
+[Collection(LocalEnginesCollection.Name)]
+public sealed class ExpressionRoundTripTests(LocalEnginesFixture engines, ITestOutputHelper output)
+{
+    private const string Sentence = "the next train to the city leaves from platform four";
+
+    [SkippableFact]
+    public async Task Slow_quiet_low_and_fast_loud_high_speech_come_out_slower_quieter_lower_and_faster_louder_higher()
+    {
+        Skip.If(engines.Missing is not null, engines.Missing);
+
+        var slow = await RunAsync(Sentence, SpeakerStyle.SlowQuietLow, new ExpressionOptions());
+        var fast = await RunAsync(Sentence, SpeakerStyle.FastLoudHigh, new ExpressionOptions());
+
+        // The stand-in speaker really differs (the same words, so rate is compared by time)...
+        var source = ProsodyComparison.Of(fast.Source, slow.Source);
+        output.WriteLine($"source fast against slow: {source}");
+        Assert.True(source is { RateRatio: > 1.2, LoudnessDeltaDb: > 6, F0Ratio: > 1.1 }, source.ToString());
+        // ... and the translations differ the same way: what expression did to the fast phrase against the slow one's,
+        // each against the flat voice saying the same words (the recognizer may hear the two takes differently).
+        var translated = fast.OutputEffect!.Against(slow.OutputEffect!);
+        output.WriteLine($"output fast against slow: {translated} (fast {fast.OutputEffect}, slow {slow.OutputEffect})");
+        Assert.True(translated.RateRatio > 1.1, translated.ToString());
+        Assert.True(translated.LoudnessDeltaDb > 3, translated.ToString());
+        Assert.True(translated.F0Ratio > 1.05, translated.ToString());
+        Assert.True(fast.Output!.Ssml && slow.Output!.Ssml);
+    }
+
+    [SkippableFact]
+    public async Task A_question_keeps_a_rising_final_pitch_in_the_Spanish_output()
+    {
+        Skip.If(engines.Missing is not null, engines.Missing);
+        const string question = "is this the right room for you"; // said with a rise on the last word
+
+        var carried = await RunAsync(question, SpeakerStyle.Usual, new ExpressionOptions(), finalRise: "+100%");
+        var flat = await RunAsync(question, SpeakerStyle.Usual, new ExpressionOptions { Enabled = false }, finalRise: "+100%");
+
+        Assert.Equal(ExpressionLabel.Question, carried.Expression!.Label);
+        Assert.Contains("?</prosody>", carried.Output!.Input, StringComparison.Ordinal);
+        var rise = FinalPitchRise.Measure(carried.Output.Samples, carried.Output.SampleRate);
+        var plain = FinalPitchRise.Measure(flat.Output!.Samples, flat.Output.SampleRate);
+        output.WriteLine(FormattableString.Invariant($"Spanish end against body: {rise:+0.0;-0.0} st with expression, {plain:+0.0;-0.0} st flat"));
+        Assert.True(rise > 1, $"the end is {rise:0.0} st from the body");
+        Assert.True(rise > plain + 1, $"{rise:0.0} st with expression, {plain:0.0} st flat");
+    }
+
+    private async Task<ExpressionTake> RunAsync(string sentence, SpeakerStyle style, ExpressionOptions options, string? finalRise = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var take = await ExpressionRoundTrip.RunAsync(engines.Recognizer!, engines.Translator, engines.Synthesizer!, sentence, style, options,
+            finalRise: finalRise, cancellationToken: timeout.Token);
+        output.WriteLine($"{style.Name}: source {Describe(take.Source)}; expression {take.Expression}; '{take.Translation}' -> {(take.OutputProsody is { } p ? Describe(p) : "nothing")}");
+        output.WriteLine($"  said as {take.Output?.Input}");
+        Assert.NotNull(take.OutputProsody);
+        return take;
+    }
+
+    private static string Describe(PhraseProsody p) =>
+        FormattableString.Invariant($"{p.SyllablesPerSecond:0.00} syl/s, {p.LoudnessDbfs:0.0} dBFS, F0 {p.F0Hz:0} Hz, final slope {p.FinalSlopeSemitonesPerSecond:0.0} st/s");
+}
