@@ -8,7 +8,9 @@ namespace BroadcastOperator.Benchmarks.Network;
 /// and per protection (plain Opus as the baseline, Opus FEC, RED, NACK, all three), every protection of a condition
 /// in the same run under the same seeded loss. Prints the share of 20 ms frames the listener had to conceal (not
 /// played from a packet that came within the 150 ms playout delay, nor rebuilt by FEC) and the correlation of the
-/// decoded loudness envelope with the source's. NETWORK_SECONDS (default 10) sizes each run.
+/// decoded loudness envelope with the source's. NETWORK_SECONDS (default 10) sizes each run. First, the speaker's
+/// uplink (<see cref="SpeakerUplinkSpeechRun"/>: speech through the worker's ingest, clean and at 5 % loss);
+/// NETWORK_SPEAKER_ONLY=1 runs that alone.
 /// </summary>
 public sealed class NetworkLossSuite : IBenchSuite
 {
@@ -30,6 +32,11 @@ public sealed class NetworkLossSuite : IBenchSuite
         Protection[] protections = [Protection.None, Protection.FecOnly, Protection.RedOnly, Protection.NackOnly, Protection.All];
         report.Note($"{frames} frames of 20 ms per run, playout delay {LossProtectionRun.PlayoutDelay.TotalMilliseconds} ms, the uplink (NACKs, ICE) impaired alike with another seed; plain is the baseline");
         await SpeakerUplinkAsync(report, cancellationToken);
+        if (Environment.GetEnvironmentVariable("NETWORK_SPEAKER_ONLY") == "1")
+        {
+            return; // the speaker's uplink alone, for tuning the ingest
+        }
+
         foreach (var (name, loss) in conditions)
         {
             // The protections of one condition run side by side: the same seeded schedule, the same machine load.

@@ -21,6 +21,7 @@ public sealed class JitterBuffer
     private readonly int _mask;
     private InterarrivalJitter _jitter;
     private MinimumTransit _transit;
+    private PeakDelay _peak;
     private bool _started;
     private long _next; // sequence index of the next frame to come out
     private long _nextTimestamp; // its RTP time, unwrapped (estimated while frames are missing)
@@ -66,9 +67,12 @@ public sealed class JitterBuffer
     /// <summary>The RFC 3550 interarrival jitter measured so far.</summary>
     public TimeSpan Jitter => TimeSpan.FromMilliseconds(_jitter.Milliseconds);
 
-    /// <summary>How long a frame waits past its earliest possible arrival now.</summary>
+    /// <summary>
+    /// How long a frame waits past its earliest possible arrival now: the larger of <see cref="JitterBufferOptions.JitterFactor"/>
+    /// × the jitter and the peak delay of the last few seconds, within the bounds.
+    /// </summary>
     public TimeSpan TargetDepth => TimeSpan.FromMilliseconds(Math.Clamp(
-        _options.JitterFactor * _jitter.Milliseconds, _options.MinDepth.TotalMilliseconds, _options.MaxDepth.TotalMilliseconds));
+        Math.Max(_options.JitterFactor * _jitter.Milliseconds, _peak.Milliseconds), _options.MinDepth.TotalMilliseconds, _options.MaxDepth.TotalMilliseconds));
 
     /// <summary>
     /// When the next frame is due (same clock as the arrivals), or null while there is nothing to wait for: no stream,
@@ -85,7 +89,7 @@ public sealed class JitterBuffer
                 return null;
             }
 
-            return TimeSpan.FromMilliseconds(DeadlineMs(present ? _slotTimestamp[slot] : _nextTimestamp));
+            return TimeSpan.FromMilliseconds(DueMs(slot));
         }
     }
 
@@ -95,6 +99,7 @@ public sealed class JitterBuffer
         Array.Fill(_slotIndex, -1);
         _jitter.Reset();
         _transit.Reset();
+        _peak.Reset();
         _started = false;
         _frameSamples = _options.ClockRate / 50;
         _blind = 0;
@@ -121,8 +126,10 @@ public sealed class JitterBuffer
             index = _highest;
         }
 
+        var unwrapped = _lastTimestamp + (int)(timestamp - (uint)_lastTimestamp);
         if (index < _next)
         {
+            Measure(unwrapped, arrival); // a late packet is just what the depth must learn from
             Late++;
             return JitterInsertResult.Late;
         }
@@ -134,7 +141,6 @@ public sealed class JitterBuffer
             return JitterInsertResult.Duplicate;
         }
 
-        var unwrapped = _lastTimestamp + (int)(timestamp - (uint)_lastTimestamp);
         if (index == _highest + 1 && unwrapped - _lastTimestamp is > 0 and <= 5760)
         {
             _frameSamples = (int)(unwrapped - _lastTimestamp); // consecutive packets: their spacing is the frame size
@@ -150,11 +156,17 @@ public sealed class JitterBuffer
             _highest = index;
         }
 
-        _lastTimestamp = unwrapped;
-        var transitMs = arrival.TotalMilliseconds - (unwrapped * 1000.0 / _options.ClockRate);
+        Measure(unwrapped, arrival);
+        return result;
+    }
+
+    private void Measure(long unwrappedTimestamp, TimeSpan arrival)
+    {
+        _lastTimestamp = unwrappedTimestamp;
+        var transitMs = arrival.TotalMilliseconds - (unwrappedTimestamp * 1000.0 / _options.ClockRate);
         _jitter.Add(transitMs);
         _transit.Add(transitMs, arrival.TotalMilliseconds);
-        return result;
+        _peak.Add(transitMs - _transit.Milliseconds, arrival.TotalMilliseconds);
     }
 
     /// <summary>The next frame when it is due at <paramref name="now"/> (same clock as the arrivals); false when none is.</summary>
@@ -175,7 +187,7 @@ public sealed class JitterBuffer
             slot = (int)(_next & _mask);
         }
 
-        if (now.TotalMilliseconds < DeadlineMs(_slotIndex[slot] == _next ? _slotTimestamp[slot] : _nextTimestamp))
+        if (now.TotalMilliseconds < DueMs(slot))
         {
             return false;
         }
@@ -223,6 +235,22 @@ public sealed class JitterBuffer
         _next = _highest;
         _lastTimestamp = timestamp + (1L << 32);
         _nextTimestamp = _lastTimestamp;
+    }
+
+    /// <summary>
+    /// When the next frame leaves: at its deadline when its packet is here, or when the packet after it is (FEC or
+    /// concealment now); a frame missing with nothing after it waits one frame more for the next packet, whose FEC
+    /// copy rebuilds it far better than concealment would (it costs that one frame of delay, only at a loss).
+    /// </summary>
+    private double DueMs(int slot)
+    {
+        if (_slotIndex[slot] == _next)
+        {
+            return DeadlineMs(_slotTimestamp[slot]);
+        }
+
+        var deadline = DeadlineMs(_nextTimestamp);
+        return _highest > _next ? deadline : deadline + (_frameSamples * 1000.0 / _options.ClockRate);
     }
 
     private double DeadlineMs(long timestamp) =>

@@ -63,6 +63,28 @@ public class JitterBufferTests
     }
 
     [Fact]
+    public void A_lost_frame_waits_up_to_a_frame_for_the_next_packet_to_rebuild_it_rather_than_conceal()
+    {
+        var buffer = new JitterBuffer(EndsWithTheStream);
+        var output = Run(buffer, [(0, At(0)), (1, At(20)), (3, At(67)), (4, At(80))], until: 200); // 3 is 7 ms late
+
+        var recovered = output.Single(o => o.Sequence == Seq(2));
+        Assert.Equal(PlayoutKind.Fec, recovered.Kind);
+        Assert.Equal(0, buffer.Concealed);
+    }
+
+    [Fact]
+    public void A_delay_spike_deepens_the_buffer_so_the_next_one_is_not_late()
+    {
+        var buffer = new JitterBuffer(EndsWithTheStream);
+        var arrivals = Enumerable.Range(0, 40).Select(f => (f, At((f * 20) + (f is 10 or 30 ? 50 : 0)))).ToArray();
+        Run(buffer, arrivals, until: 1000);
+
+        Assert.Equal(1, buffer.Late); // the first spike came after its frame was rebuilt; the second fit in the deeper buffer
+        Assert.Equal(TimeSpan.FromMilliseconds(50), buffer.TargetDepth);
+    }
+
+    [Fact]
     public void Two_losses_in_a_row_conceal_the_first_and_rebuild_the_second()
     {
         var buffer = new JitterBuffer(EndsWithTheStream);
