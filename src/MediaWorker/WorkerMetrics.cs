@@ -1,3 +1,4 @@
+using BroadcastOperator.MediaWorker.Media;
 using BroadcastOperator.Speech.Quality;
 using Prometheus;
 
@@ -46,6 +47,24 @@ public sealed class WorkerMetrics
         "Times a problem with the speaker's audio was raised, by reason.", "reason");
 
     /// <summary>The figures of one window of the speaker's audio, and the verdict standing after it.</summary>
+    private static readonly Counter SpeakerFrames = Prometheus.Metrics.CreateCounter("broadcast_worker_speaker_frames_total",
+        "The speaker's 20 ms frames as the jitter buffer handed them to the decoder (played, fec, concealed) or dropped them (skipped, late, duplicate).", "outcome");
+    private static readonly Gauge SpeakerJitter = Prometheus.Metrics.CreateGauge("broadcast_worker_speaker_jitter_ms",
+        "The speaker's uplink: RFC 3550 interarrival jitter (measure=jitter) and the jitter buffer's target depth (measure=depth).", "measure");
+
+    /// <summary>The speaker's jitter buffer so far (counters move to its totals).</summary>
+    public void SpeakerPlayout(SpeakerPlayoutFigures figures)
+    {
+        SpeakerFrames.WithLabels("played").IncTo(figures.Played);
+        SpeakerFrames.WithLabels("fec").IncTo(figures.FecRecovered);
+        SpeakerFrames.WithLabels("concealed").IncTo(figures.Concealed);
+        SpeakerFrames.WithLabels("skipped").IncTo(figures.Skipped);
+        SpeakerFrames.WithLabels("late").IncTo(figures.Late);
+        SpeakerFrames.WithLabels("duplicate").IncTo(figures.Duplicates);
+        SpeakerJitter.WithLabels("jitter").Set(figures.Jitter.TotalMilliseconds);
+        SpeakerJitter.WithLabels("depth").Set(figures.TargetDepth.TotalMilliseconds);
+    }
+
     public void SpeakerAudio(AudioQualityReport report)
     {
         var w = report.Window;

@@ -40,6 +40,28 @@ internal static partial class LibrivoxCorpus
         return string.Join(' ', (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
+    /// <summary>
+    /// Word errors of the final source captions against each utterance's transcript: an utterance gets the captions
+    /// that overlap its span of the stream (up to 1 s after it, where a phrase closes).
+    /// </summary>
+    public static (int Words, int Errors) Score(IReadOnlyList<(string Wav, string Reference, short[] Samples)> corpus,
+        IReadOnlyList<(TimeSpan Start, TimeSpan End)> spans, IEnumerable<BroadcastOperator.Speech.Model.CaptionEvent> captions)
+    {
+        int words = 0, errors = 0;
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            var reference = Words(corpus[i].Reference);
+            var (start, end) = spans[i];
+            var ours = string.Join(' ', captions
+                .Where(c => c.IsFinal && c.IsSourceLanguage && c.End > start && c.Start < end + TimeSpan.FromSeconds(1))
+                .Select(c => c.Text));
+            words += reference.Length;
+            errors += WordErrors(reference, Words(ours));
+        }
+
+        return (words, errors);
+    }
+
     public static string[] Words(string text) =>
         new string(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c == '\'' ? c : ' ').ToArray())
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);

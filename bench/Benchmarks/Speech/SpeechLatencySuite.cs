@@ -141,17 +141,11 @@ public sealed class SpeechLatencySuite : IBenchSuite
     private static void ReportAccuracy(BenchReport report, IReadOnlyList<(string Wav, string Reference, short[] Samples)> corpus,
         List<(TimeSpan Start, TimeSpan End)> spans, List<CaptionEvent> captions, string[] baseline)
     {
-        int words = 0, errors = 0, baselineErrors = 0;
+        var (words, errors) = LibrivoxCorpus.Score(corpus, spans, captions);
+        var baselineErrors = 0;
         for (var i = 0; i < corpus.Count; i++)
         {
-            var reference = LibrivoxCorpus.Words(corpus[i].Reference);
-            var (start, end) = spans[i];
-            var ours = string.Join(' ', captions
-                .Where(c => c.IsFinal && c.IsSourceLanguage && c.End > start && c.Start < end + TimeSpan.FromSeconds(1))
-                .Select(c => c.Text));
-            words += reference.Length;
-            errors += LibrivoxCorpus.WordErrors(reference, LibrivoxCorpus.Words(ours));
-            baselineErrors += LibrivoxCorpus.WordErrors(reference, LibrivoxCorpus.Words(baseline[i]));
+            baselineErrors += LibrivoxCorpus.WordErrors(LibrivoxCorpus.Words(corpus[i].Reference), LibrivoxCorpus.Words(baseline[i]));
         }
 
         report.Figure("asr_wer_percent", 100.0 * errors / words, "%");

@@ -61,6 +61,7 @@ public sealed class SpeakerIngest(
                     Certificate = certificate,
                     Direction = MediaDirection.RecvOnly,
                     IceLite = true,
+                    Nack = true, // offered; asked for only when the speaker's answer takes it (Chromium's does not for audio)
                 });
                 peer.AudioReceived += onAudio;
                 peer.StateChanged += state => metrics.SpeakerState(state.ToString());

@@ -24,12 +24,25 @@ public sealed class OpusSpeakerDecoder
     /// Decodes one packet (or conceals a lost one when <paramref name="packet"/> is empty) and writes 16 kHz samples.
     /// Returns the samples written, or -1 when the packet is not valid Opus.
     /// </summary>
-    public int Decode(ReadOnlySpan<byte> packet, Span<short> output16k)
+    public int Decode(ReadOnlySpan<byte> packet, Span<short> output16k) => Decode(packet, output16k, MaxFrameSamples48k, fec: false);
+
+    /// <summary>
+    /// Rebuilds a lost frame of <paramref name="frameSamples48k"/> from the in-band FEC (LBRR) copy that the next
+    /// packet carries; libopus conceals instead when that packet has none. Returns the 16 kHz samples written, or -1.
+    /// </summary>
+    public int DecodeFec(ReadOnlySpan<byte> nextPacket, int frameSamples48k, Span<short> output16k) =>
+        Decode(nextPacket, output16k, Math.Clamp(frameSamples48k, 120, MaxFrameSamples48k), fec: true);
+
+    /// <summary>Conceals (PLC) a lost frame of <paramref name="frameSamples48k"/>: the voice fades rather than stops.</summary>
+    public int Conceal(int frameSamples48k, Span<short> output16k) =>
+        Decode([], output16k, Math.Clamp(frameSamples48k, 120, MaxFrameSamples48k), fec: false);
+
+    private int Decode(ReadOnlySpan<byte> packet, Span<short> output16k, int frameSamples48k, bool fec)
     {
         int decoded;
         try
         {
-            decoded = _decoder.Decode(packet, _pcm48k, MaxFrameSamples48k);
+            decoded = _decoder.Decode(packet, _pcm48k, frameSamples48k, fec);
         }
         catch (Exception e) when (e is OpusException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {

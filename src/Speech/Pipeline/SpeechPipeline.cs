@@ -14,7 +14,7 @@ namespace BroadcastOperator.Speech.Pipeline;
 /// <see cref="Captions"/>, latency records from <see cref="Latencies"/>, and each target language's audio from
 /// <see cref="Outputs"/> (pull 20 ms at a time, or let <see cref="RunFrameClockAsync"/> pace them).
 /// </summary>
-public sealed class SpeechPipeline : IAsyncDisposable
+public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
 {
     private readonly Channel<AudioBlock> _audio;
     private readonly Channel<CaptionEvent> _captions =
@@ -123,6 +123,26 @@ public sealed class SpeechPipeline : IAsyncDisposable
         lock (_opusGate)
         {
             var samples = _opus.Decode(packet, _opusPcm);
+            return samples >= 0 && PushPcm16k(_opusPcm.AsSpan(0, samples));
+        }
+    }
+
+    /// <summary>Feeds a lost frame rebuilt from the next packet's in-band FEC (<paramref name="frameSamples48k"/> long).</summary>
+    public bool PushOpusFec(ReadOnlySpan<byte> nextPacket, int frameSamples48k)
+    {
+        lock (_opusGate)
+        {
+            var samples = _opus.DecodeFec(nextPacket, frameSamples48k, _opusPcm);
+            return samples >= 0 && PushPcm16k(_opusPcm.AsSpan(0, samples));
+        }
+    }
+
+    /// <summary>Feeds a lost frame concealed by the decoder (PLC), so a gap never reaches recognition as silence.</summary>
+    public bool PushConcealed(int frameSamples48k)
+    {
+        lock (_opusGate)
+        {
+            var samples = _opus.Conceal(frameSamples48k, _opusPcm);
             return samples >= 0 && PushPcm16k(_opusPcm.AsSpan(0, samples));
         }
     }

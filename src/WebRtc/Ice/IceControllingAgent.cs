@@ -7,14 +7,18 @@ namespace BroadcastOperator.WebRtc.Ice;
 /// <summary>
 /// A minimal full, controlling ICE agent for our own test and load clients talking to a lite
 /// peer: it sends Binding requests with USE-CANDIDATE (aggressive nomination) and treats an
-/// authenticated success response as a nominated, consented pair. Pacing is the caller's loop.
+/// authenticated success response as a nominated, consented pair. The remote candidates form an
+/// <see cref="IceCheckList"/> (<see cref="AddRemoteCandidate"/>, <see cref="NextCheck"/>): checked in
+/// pair-priority order, paced, the first pair to succeed nominated. The caller's loop calls
+/// <see cref="NextCheck"/> often (every Ta or more often).
 /// </summary>
 public sealed class IceControllingAgent
 {
     private const int MaxPending = 16;
     private readonly object _gate = new();
     private readonly TimeProvider _time;
-    private readonly Queue<byte[]> _pending = new();
+    private readonly Queue<(byte[] Id, IPEndPoint? To)> _pending = new();
+    private readonly IceCheckList _checkList;
     private long _lastSuccess;
     private IceState _state = IceState.New;
 
@@ -25,7 +29,11 @@ public sealed class IceControllingAgent
         Priority = priority;
         _time = time ?? TimeProvider.System;
         TieBreaker = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        _checkList = new IceCheckList(priority);
+        _created = _time.GetTimestamp();
     }
+
+    private readonly long _created;
 
     public IceCredentials Local { get; }
 
@@ -51,8 +59,52 @@ public sealed class IceControllingAgent
 
     public event Action<IceState>? StateChanged;
 
-    /// <summary>Encodes a new check (USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, integrity with the remote password, fingerprint).</summary>
-    public byte[] CreateCheck(bool nominate = true)
+    /// <summary>The pair the first authenticated success nominated (null before, or when checks were sent without a destination).</summary>
+    public IPEndPoint? Nominated
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _checkList.Nominated;
+            }
+        }
+    }
+
+    /// <summary>Adds a remote candidate to the check list; false when it was listed already.</summary>
+    public bool AddRemoteCandidate(IPEndPoint remote, uint priority)
+    {
+        lock (_gate)
+        {
+            return _checkList.Add(remote, priority);
+        }
+    }
+
+    /// <summary>Whether <paramref name="remote"/> is one of the remote candidates being checked.</summary>
+    public bool IsCandidate(IPEndPoint remote)
+    {
+        lock (_gate)
+        {
+            return _checkList.Contains(remote);
+        }
+    }
+
+    /// <summary>The next paced check of the check list and where it goes, or null when none is due.</summary>
+    public byte[]? NextCheck(out IPEndPoint? to)
+    {
+        lock (_gate)
+        {
+            to = _checkList.NextCheck(_time.GetElapsedTime(_created));
+        }
+
+        return to is null ? null : CreateCheck(nominate: true, to);
+    }
+
+    /// <summary>
+    /// Encodes a new check (USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, integrity with the remote password,
+    /// fingerprint); with <paramref name="to"/>, only a response from there counts (RFC 8445 §7.2.5.2.1).
+    /// </summary>
+    public byte[] CreateCheck(bool nominate = true, IPEndPoint? to = null)
     {
         var request = new StunMessage(StunMessageType.BindingRequest, StunMessage.NewTransactionId())
             .AddUsername(Local.UsernameForCheckTo(Remote.Ufrag))
@@ -70,14 +122,17 @@ public sealed class IceControllingAgent
                 _pending.Dequeue();
             }
 
-            _pending.Enqueue(request.TransactionId);
+            _pending.Enqueue((request.TransactionId, to));
         }
 
         return request.ToArray(new StunSigning(Remote.Key, AddFingerprint: true));
     }
 
-    /// <summary>Handles a response to one of our checks; true when it was an authenticated success.</summary>
-    public bool HandleResponse(ReadOnlySpan<byte> datagram)
+    /// <summary>
+    /// Handles a response to one of our checks, received from <paramref name="from"/>; true when it was an
+    /// authenticated success from where the check went (then its pair is nominated if none was).
+    /// </summary>
+    public bool HandleResponse(ReadOnlySpan<byte> datagram, IPEndPoint? from = null)
     {
         if (!StunMessage.TryParse(datagram, out var response) || response.Type.Class is not (StunClass.SuccessResponse or StunClass.ErrorResponse))
         {
@@ -86,9 +141,10 @@ public sealed class IceControllingAgent
 
         lock (_gate)
         {
-            if (!_pending.Any(id => id.AsSpan().SequenceEqual(response.TransactionId)))
+            var sent = _pending.FirstOrDefault(p => p.Id.AsSpan().SequenceEqual(response.TransactionId));
+            if (sent.Id is null || (sent.To is not null && !sent.To.Equals(from)))
             {
-                return false;
+                return false; // not ours, or not symmetric: the answer must come from where the check went
             }
         }
 
@@ -103,6 +159,11 @@ public sealed class IceControllingAgent
         lock (_gate)
         {
             _lastSuccess = _time.GetTimestamp();
+            if (from is not null)
+            {
+                _checkList.OnSucceeded(from);
+            }
+
             if (_state is not (IceState.Completed or IceState.Closed))
             {
                 _state = IceState.Completed;

@@ -191,7 +191,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     public void AddRemoteCandidate(string candidate)
     {
         if (IceCandidate.TryParse(candidate, out var parsed) && parsed.IsUdp && parsed.Component == 1
-            && parsed.TryGetEndPoint() is { } endPoint && _ice.AddRemoteCandidate(endPoint))
+            && parsed.TryGetEndPoint() is { } endPoint && _ice.AddRemoteCandidate(parsed))
         {
             _mux.Route(endPoint, this);
         }
@@ -552,7 +552,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private void Start(RemoteAudioDescription remote, DtlsSetup ourSetup, MediaDirection ourDirection, int? redPayloadType, bool nack)
     {
         var fingerprint = DtlsFingerprint.Parse(remote.Fingerprint.ToString());
-        var candidate = remote.Candidates.Where(c => c.IsUdp && c.Component == 1).Select(c => c.TryGetEndPoint()).FirstOrDefault(e => e is not null);
+        var candidates = remote.Candidates.Where(c => c.IsUdp && c.Component == 1 && c.TryGetEndPoint() is not null).ToList();
         var role = ourSetup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server;
         lock (_gate)
         {
@@ -565,14 +565,13 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             _negotiated = ourDirection;
             _redPayloadType = redPayloadType;
             _nack = nack;
-            _ice.SetRemote(remote.IceUfrag, remote.IcePassword, candidate);
+            _ice.SetRemote(remote.IceUfrag, remote.IcePassword, candidates);
             _dtls = new DtlsSrtpTransport(role, _options.Certificate, fingerprint, SendDtls, _options.Dtls);
         }
 
-        if (!_options.IceLite && candidate is not null)
+        foreach (var candidate in _options.IceLite ? [] : candidates)
         {
-            // Our controlling client sends its checks to that one candidate; route its answers back here.
-            _mux.Route(candidate, this);
+            _mux.Route(candidate.TryGetEndPoint()!, this); // our controlling client checks every candidate: route their answers here
         }
 
         SetState(PeerConnectionState.Connecting);

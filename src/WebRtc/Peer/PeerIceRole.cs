@@ -23,7 +23,8 @@ internal interface IPeerIce
     /// <summary>Periodic work: consent, and checks when controlling.</summary>
     void Tick(Action<byte[], IPEndPoint> send);
 
-    void SetRemote(string ufrag, string password, IPEndPoint? candidate);
+    /// <summary>The remote credentials and its UDP candidates for component 1 (with an address, not an mDNS name).</summary>
+    void SetRemote(string ufrag, string password, IReadOnlyList<IceCandidate> candidates);
 
     /// <summary>An ICE restart: new local credentials, the remote's new ones (see <see cref="IceRestart"/>).</summary>
     void Restart(string ufrag, string password);
@@ -32,7 +33,7 @@ internal interface IPeerIce
     bool IsRestarting { get; }
 
     /// <summary>A trickled candidate; only a controlling agent needs one (a lite agent learns addresses from checks).</summary>
-    bool AddRemoteCandidate(IPEndPoint candidate);
+    bool AddRemoteCandidate(IceCandidate candidate);
 
     void Close();
 }
@@ -71,24 +72,26 @@ internal sealed class LitePeerIce : IPeerIce
 
     public void Tick(Action<byte[], IPEndPoint> send) => _agent.CheckConsent();
 
-    public void SetRemote(string ufrag, string password, IPEndPoint? candidate) => _agent.RemoteUfrag = ufrag;
+    public void SetRemote(string ufrag, string password, IReadOnlyList<IceCandidate> candidates) => _agent.RemoteUfrag = ufrag;
 
     public void Restart(string ufrag, string password) => _agent.Restart(IceCredentials.Generate(), ufrag);
 
     public bool IsRestarting => _agent.IsRestarting;
 
-    public bool AddRemoteCandidate(IPEndPoint candidate) => false;
+    public bool AddRemoteCandidate(IceCandidate candidate) => false;
 
     public void Close() => _agent.Close();
 }
 
+/// <summary>Our controlling client's ICE: every remote candidate is checked as a check list (<see cref="IceCheckList"/>).</summary>
 internal sealed class ControllingPeerIce : IPeerIce
 {
+    private static readonly TimeSpan ConsentCheckInterval = TimeSpan.FromSeconds(2.5); // RFC 7675 §5.1
     private readonly TimeSpan _consentTimeout;
     private readonly TimeProvider _time;
+    private readonly List<IceCandidate> _early = []; // trickled before the remote description
     private IceControllingAgent? _agent;
-    private IPEndPoint? _remote;
-    private long _lastCheck;
+    private long _lastConsentCheck;
     private bool _closed;
 
     public ControllingPeerIce(TimeSpan consentTimeout, TimeProvider time)
@@ -101,21 +104,26 @@ internal sealed class ControllingPeerIce : IPeerIce
 
     public IceCredentials Local { get; } = IceCredentials.Generate();
 
-    public IPEndPoint? Selected => IsConnected ? _remote : null;
+    public IPEndPoint? Selected => IsConnected ? _agent?.Nominated : null;
 
     public bool IsConnected => _agent?.State == IceState.Completed && !_closed;
 
-    public bool IsValidated(IPEndPoint remote) => IsConnected && remote.Equals(_remote);
+    public bool IsValidated(IPEndPoint remote) => IsConnected && remote.Equals(_agent?.Nominated);
 
     public bool HandleStun(StunMessage message, ReadOnlySpan<byte> datagram, IPEndPoint remote, Action<byte[], IPEndPoint> send) =>
-        _agent is not null && remote.Equals(_remote) && message.Type.Class == StunClass.SuccessResponse
-        && _agent.HandleResponse(datagram);
+        _agent is { } agent && agent.IsCandidate(remote) && message.Type.Class == StunClass.SuccessResponse
+        && agent.HandleResponse(datagram, remote);
 
-    public void SetRemote(string ufrag, string password, IPEndPoint? candidate)
+    public void SetRemote(string ufrag, string password, IReadOnlyList<IceCandidate> candidates)
     {
-        _remote = candidate;
-        _agent = new IceControllingAgent(Local, new IceCredentials(ufrag, password), time: _time);
-        _agent.StateChanged += _ => Changed?.Invoke();
+        var agent = new IceControllingAgent(Local, new IceCredentials(ufrag, password), time: _time);
+        foreach (var candidate in candidates.Concat(_early))
+        {
+            agent.AddRemoteCandidate(candidate.TryGetEndPoint()!, candidate.Priority);
+        }
+
+        agent.StateChanged += _ => Changed?.Invoke();
+        _agent = agent;
     }
 
     /// <summary>Our own controlling client never restarts ICE: it starts a new connection instead.</summary>
@@ -124,31 +132,43 @@ internal sealed class ControllingPeerIce : IPeerIce
 
     public bool IsRestarting => false;
 
-    /// <summary>Takes the first trickled candidate when the SDP had none; this minimal agent checks one pair only.</summary>
-    public bool AddRemoteCandidate(IPEndPoint candidate)
+    /// <summary>A trickled candidate joins the check list (kept until the remote description when it comes first).</summary>
+    public bool AddRemoteCandidate(IceCandidate candidate)
     {
-        if (_remote is not null)
+        if (candidate.TryGetEndPoint() is not { } endPoint)
         {
             return false;
         }
 
-        _remote = candidate;
-        return true;
+        if (_agent is not { } agent)
+        {
+            _early.Add(candidate);
+            return true;
+        }
+
+        return agent.AddRemoteCandidate(endPoint, candidate.Priority);
     }
 
-    /// <summary>Checks at every tick until connected, then about every 2.5 s to keep consent (RFC 7675 §5.1).</summary>
+    /// <summary>Paced checks down the check list until a pair is nominated, then about every 2.5 s on that pair to keep consent.</summary>
     public void Tick(Action<byte[], IPEndPoint> send)
     {
-        if (_agent is null || _remote is null || _closed)
+        if (_agent is not { } agent || _closed)
         {
             return;
         }
 
-        _agent.CheckConsent(_consentTimeout);
-        if (!IsConnected || _time.GetElapsedTime(_lastCheck) >= TimeSpan.FromSeconds(2.5))
+        agent.CheckConsent(_consentTimeout);
+        if (agent.Nominated is not { } nominated)
         {
-            _lastCheck = _time.GetTimestamp();
-            send(_agent.CreateCheck(), _remote);
+            if (agent.NextCheck(out var to) is { } check)
+            {
+                send(check, to!);
+            }
+        }
+        else if (!IsConnected || _time.GetElapsedTime(_lastConsentCheck) >= ConsentCheckInterval)
+        {
+            _lastConsentCheck = _time.GetTimestamp();
+            send(agent.CreateCheck(nominate: true, nominated), nominated);
         }
     }
 
