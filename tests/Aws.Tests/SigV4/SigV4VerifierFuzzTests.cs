@@ -38,15 +38,15 @@ public sealed class SigV4VerifierFuzzTests
             }).ToList();
 
             var result = Verify(signed with { Headers = headers }, $"seed {seed} case {i}: {junk}");
-            // Only an unchanged signature may pass (a junk edit can, rarely, give back the original text).
+            // Only the same components may pass, in any order (the header is read by name).
             if (result.Succeeded)
             {
-                Assert.True(junk == authorization && junkDate == date, $"seed {seed} case {i}: accepted a changed header: {junk}");
+                Assert.True(Components(junk) == Components(authorization) && junkDate == date, $"seed {seed} case {i}: accepted a changed header: {junk}");
                 accepted++;
             }
         }
 
-        FuzzRun.Report("sigv4-authorization-header", cases, seed, $"{accepted} unchanged accepted");
+        FuzzRun.Report("sigv4-authorization-header", cases, seed, $"{accepted} accepted with the same components");
     }
 
     [Fact]
@@ -76,6 +76,9 @@ public sealed class SigV4VerifierFuzzTests
 
         FuzzRun.Report("sigv4-presigned-query", cases, seed);
     }
+
+    private static string Components(string header) =>
+        string.Join("|", header.Split(',').Select(p => p.Trim()).Order(StringComparer.Ordinal));
 
     private SigV4VerificationResult Verify(SigV4Request request, string what)
     {
