@@ -49,8 +49,16 @@ public sealed class SigV4Verifier(ISigV4CredentialResolver resolver, string regi
             excludedQueryParameter: null, now);
     }
 
+    private static readonly string[] QueryAuthParameters =
+        ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"];
+
     private SigV4VerificationResult VerifyQueryForm(SigV4Request request, DateTimeOffset now)
     {
+        // One value each: with two, which one was signed and which one is read would be up to the reader (found by fuzzing).
+        if (QueryAuthParameters.FirstOrDefault(name => request.Query.Count(p => p.Key == name) > 1) is { } repeated)
+        {
+            return SigV4VerificationResult.Fail(SigV4Failure.MalformedAuthentication, $"{repeated} is given more than once");
+        }
         if (request.QueryValue("X-Amz-Algorithm") != SigV4Algorithm.Algorithm)
         {
             return SigV4VerificationResult.Fail(SigV4Failure.MalformedAuthentication, "X-Amz-Algorithm must be AWS4-HMAC-SHA256");
@@ -143,11 +151,13 @@ public sealed class SigV4Verifier(ISigV4CredentialResolver resolver, string regi
                 return false;
             }
             var value = item[(equals + 1)..];
+            // A component given twice or unknown is refused rather than read last-wins or skipped (found by fuzzing).
             switch (item[..equals])
             {
-                case "Credential": credential = value; break;
-                case "SignedHeaders": signedHeaders = value; break;
-                case "Signature": signature = value; break;
+                case "Credential" when credential.Length == 0: credential = value; break;
+                case "SignedHeaders" when signedHeaders.Length == 0: signedHeaders = value; break;
+                case "Signature" when signature.Length == 0: signature = value; break;
+                default: return false; // repeated, or not a component of this header
             }
         }
         return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length > 0;

@@ -75,8 +75,10 @@ public static class RequestBody
     {
         try
         {
+            var text = Encoding.UTF8.GetString(bytes);
+            YamlToJson.CheckDepth(new StringReader(text));
             var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(bytes)));
+            stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1)
             {
                 throw ApiException.BadRequest("the request body must hold exactly one YAML document");

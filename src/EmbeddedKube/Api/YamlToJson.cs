@@ -9,23 +9,84 @@ namespace BroadcastOperator.EmbeddedKube.Api;
 /// <summary>YAML (1.2 core schema) to JSON: plain scalars become numbers, booleans and nulls where they read as such.</summary>
 public static partial class YamlToJson
 {
-    public static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => Mapping(mapping),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new YamlException($"unsupported YAML node {node.NodeType}"),
-    };
+    /// <summary>Deepest nesting accepted: System.Text.Json's own default (64), so YAML and JSON bodies meet the same limit.</summary>
+    public const int MaxDepth = 64;
 
-    private static JsonObject Mapping(YamlMappingNode mapping)
+    /// <summary>
+    /// Most values one body may expand to. Aliases repeat a node without repeating its text, so a small body can stand
+    /// for billions of values (the "billion laughs"); a real object is far below this.
+    /// </summary>
+    public const int MaxNodes = 100_000;
+
+    public static JsonNode? Convert(YamlNode node)
     {
-        var obj = new JsonObject();
-        foreach (var (key, value) in mapping.Children)
+        var budget = MaxNodes;
+        return Convert(node, 0, ref budget);
+    }
+
+    /// <summary>
+    /// Refuses a stream nested deeper than <see cref="MaxDepth"/> before any node is built: YamlDotNet builds its
+    /// representation model by recursion, so a body of nested brackets would otherwise overflow the stack.
+    /// </summary>
+    public static void CheckDepth(TextReader yaml)
+    {
+        var parser = new Parser(yaml);
+        var depth = 0;
+        while (parser.MoveNext())
         {
-            var name = (key as YamlScalarNode)?.Value ?? throw new YamlException(key.Start, key.End, "mapping keys must be scalars");
-            obj[name] = Convert(value);
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        throw new YamlException(parser.Current.Start, parser.Current.End, $"nested deeper than {MaxDepth} levels");
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
         }
-        return obj;
+    }
+
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
+    {
+        // Depth also bounds an alias cycle (a node that holds itself), which the event scan cannot see.
+        if (depth > MaxDepth)
+        {
+            throw new YamlException(node.Start, node.End, $"nested deeper than {MaxDepth} levels (or an alias refers to itself)");
+        }
+
+        if (--budget < 0)
+        {
+            throw new YamlException(node.Start, node.End, $"expands to more than {MaxNodes} values (aliases repeated too often)");
+        }
+
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? throw new YamlException(key.Start, key.End, "mapping keys must be scalars");
+                    obj[name] = Convert(value, depth + 1, ref budget);
+                }
+
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                foreach (var child in sequence.Children)
+                {
+                    array.Add(Convert(child, depth + 1, ref budget));
+                }
+
+                return array;
+            case YamlScalarNode scalar:
+                return Scalar(scalar);
+            default:
+                throw new YamlException($"unsupported YAML node {node.NodeType}");
+        }
     }
 
     private static JsonNode? Scalar(YamlScalarNode scalar)

@@ -22,6 +22,7 @@ public sealed class DtlsSrtpTransport : IDisposable
     private readonly TaskCompletionSource _threadEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private const int HandshakeThreadStackBytes = 256 * 1024;
     private int _started;
+    private volatile bool _closedByUs;
 
     public DtlsSrtpTransport(
         DtlsRole role,
@@ -40,6 +41,9 @@ public sealed class DtlsSrtpTransport : IDisposable
     public DtlsRole Role { get; }
 
     public bool IsClosed => _transport.IsClosed;
+
+    /// <summary>The peer ended the association itself (close_notify, or a fatal alert) after the handshake.</summary>
+    public bool PeerClosed { get; private set; }
 
     /// <summary>Completes when the handshake thread has ended (after the post-handshake linger, or on close).</summary>
     public Task Completion => _threadEnded.Task;
@@ -78,12 +82,16 @@ public sealed class DtlsSrtpTransport : IDisposable
     {
         if (_keys.Task.IsCompletedSuccessfully)
         {
-            _transport.Close();
+            Close();
         }
     }
 
     /// <summary>Closes the transport: a running handshake fails at once, the linger loop ends.</summary>
-    public void Close() => _transport.Close();
+    public void Close()
+    {
+        _closedByUs = true;
+        _transport.Close();
+    }
 
     public void Dispose() => Close();
 
@@ -158,13 +166,20 @@ public sealed class DtlsSrtpTransport : IDisposable
                     break;
                 }
 
-                // Retransmissions are answered inside Receive; application data is not ours to read.
+                // Retransmissions are answered inside Receive; application data is not ours to read. BouncyCastle
+                // closes our transport when the peer's close_notify arrives, which ends this loop.
                 dtls.Receive(buffer, 0, buffer.Length, (int)Math.Clamp(remaining.TotalMilliseconds, 1, 60_000));
             }
         }
         catch (Exception)
         {
-            // Closed by us, or close_notify/alert from the peer: either way nothing more to do here.
+            // Closed by us, or a fatal alert from the peer: either way nothing more to do here.
+        }
+
+        if (!_closedByUs && DateTime.UtcNow < deadline)
+        {
+            PeerClosed = true;
+            _transport.Close();
         }
     }
 

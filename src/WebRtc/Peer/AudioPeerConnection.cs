@@ -639,11 +639,22 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             }
 
             SetState(_ice.IsConnected ? PeerConnectionState.Connected : PeerConnectionState.Disconnected);
+            _ = _dtls.Completion.ContinueWith(_ => EndIfPeerClosed(), TaskScheduler.Default);
         }
         catch (DtlsHandshakeException e)
         {
             FailureReason = e.Message;
             SetState(PeerConnectionState.Failed);
+        }
+    }
+
+    /// <summary>A peer's close_notify (while we still read DTLS) ends the connection now rather than at the consent timeout.</summary>
+    private void EndIfPeerClosed()
+    {
+        if (_dtls is { PeerClosed: true })
+        {
+            FailureReason = "The peer closed its DTLS association (close_notify).";
+            SetState(PeerConnectionState.Closed);
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed class DtlsPair : IDisposable
         DtlsSrtpOptions? clientOptions = null,
         DtlsSrtpOptions? serverOptions = null,
         bool deliverClientDatagrams = true,
-        Func<byte[], byte[]>? tamperServerDatagram = null)
+        Func<byte[], byte[]>? tamperServerDatagram = null,
+        Func<byte[], byte[]>? tamperClientDatagram = null)
     {
         Client = new DtlsSrtpTransport(
             DtlsRole.Client,
@@ -26,7 +27,7 @@ internal sealed class DtlsPair : IDisposable
                 ClientSent.Enqueue(datagram.ToArray());
                 if (deliverClientDatagrams)
                 {
-                    Server!.TryEnqueueDatagram(datagram);
+                    Server!.TryEnqueueDatagram(tamperClientDatagram is null ? datagram : tamperClientDatagram(datagram.ToArray()));
                 }
             },
             clientOptions);
