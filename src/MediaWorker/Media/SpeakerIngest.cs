@@ -61,7 +61,7 @@ public sealed class SpeakerIngest(
                     Certificate = certificate,
                     Direction = MediaDirection.RecvOnly,
                     IceLite = true,
-                    Nack = true, // offered; asked for only when the speaker's answer takes it (Chromium's does not for audio)
+                    // No NACK offer yet: with it (and the jitter buffer) the end-to-end Chromium speaker was recognized worse; open (issue 14).
                 });
                 peer.AudioReceived += onAudio;
                 peer.StateChanged += state => metrics.SpeakerState(state.ToString());
