@@ -79,7 +79,7 @@ internal sealed class SpeakerUplinkSpeechRun
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = ReadFinalsAsync(pipeline.Captions, captions, stopReading.Token);
 
-        await using var link = await SpeakerUplink.ConnectAsync(uplink, uplink with { Seed = uplink.Seed + 27 }, speakerNack: false, cancellationToken);
+        await using var link = await SpeakerUplink.ConnectAsync(uplink, uplink with { Seed = uplink.Seed + 27 }, speakerNack: false, speakerRed: true, cancellationToken);
         using var playout = new SpeakerPlayout(pipeline);
         link.Worker.AudioReceived += playout.OnPacket;
         var startedAt = await SendAsync(link, cancellationToken);

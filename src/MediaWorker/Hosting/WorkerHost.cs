@@ -39,6 +39,7 @@ public sealed class WorkerHost(
     private SpeakerIngest? _ingest;
     private LanguageFanOut? _passthrough;
     private SpeechPipeline? _pipeline;
+    private SpeakerPlayout? _playout; // the jitter buffer between the speaker's packets and the decoder
     private SessionArchive? _archive;
     private MediaStatusWriter? _statusWriter;
 
@@ -59,6 +60,8 @@ public sealed class WorkerHost(
         await using var engineFactory = new SpeechEngineFactory(http);
         await using var speech = await TranslatedSpeech.CreateAsync(settings, TranslatedLanguages(), engineFactory);
         _pipeline = speech?.Pipeline;
+        using var playout = _pipeline is not null ? new SpeakerPlayout(_pipeline) : null;
+        _playout = playout;
         var warmUp = speech is not null ? WarmUpAsync(speech, stoppingToken) : Task.CompletedTask;
         _passthrough = _fanOuts.GetValueOrDefault(settings.SourceLanguage);
         _archive = settings.Archive is { } archive
@@ -175,11 +178,7 @@ public sealed class WorkerHost(
         }
     }
 
-    /// <summary>
-    /// The speaker's packets: forwarded as they are to source-language listeners, and into the speech pipeline. Not yet
-    /// through <see cref="SpeakerPlayout"/>: with it, the end-to-end test's Chromium speaker was recognized far worse
-    /// (5 and 17 of 26–40 words against the half required; docs/architecture.md §4).
-    /// </summary>
+    /// <summary>The speaker's packets: forwarded as they are to source-language listeners, and through the jitter buffer into the speech pipeline.</summary>
     private void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)
     {
         metrics.SpeakerPacket(payload.Length);
@@ -190,7 +189,7 @@ public sealed class WorkerHost(
             SendTimed(_passthrough, payload, header.Marker);
         }
 
-        _pipeline?.PushOpus(payload);
+        _playout?.OnPacket(header, payload);
         _archive?.OnSpeakerPacket(header.Ssrc, header.Timestamp, payload);
     }
 
@@ -282,6 +281,10 @@ public sealed class WorkerHost(
             {
                 metrics.ListenerCount(language, fanOut.Count);
                 metrics.Sent(language, fanOut.PacketsSent, fanOut.SendFailures);
+            }
+            if (_playout is { } playout)
+            {
+                metrics.SpeakerPlayout(playout.Figures);
             }
             var media = new MediaStatus
             {

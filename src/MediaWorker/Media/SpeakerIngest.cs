@@ -61,7 +61,10 @@ public sealed class SpeakerIngest(
                     Certificate = certificate,
                     Direction = MediaDirection.RecvOnly,
                     IceLite = true,
-                    // No NACK offer yet: with it (and the jitter buffer) the end-to-end Chromium speaker was recognized worse; open (issue 14).
+                    // RED is offered first, so Chromium sends it: each packet carries the previous frame again, and a
+                    // lost packet is rebuilt whole from the next one (tested against Chromium in ChromiumInteropTests).
+                    Red = true,
+                    Nack = true, // offered; asked for only when the speaker's answer takes it (Chromium's does not for audio)
                 });
                 peer.AudioReceived += onAudio;
                 peer.StateChanged += state => metrics.SpeakerState(state.ToString());

@@ -10,10 +10,11 @@ public readonly record struct SpeakerPlayoutFigures(
 
 /// <summary>
 /// The speaker's uplink on its way to recognition: packets from the receive thread go into a <see cref="JitterBuffer"/>
-/// (reordering, adaptive depth), and each frame leaves for the decoder when due, as its packet, rebuilt from the next
-/// packet's Opus FEC, or concealed, so recognition hears a continuous voice rather than a gap. A one-shot timer set to
-/// the next frame's deadline drains it while packets are late or missing. Source-language listeners are not behind
-/// this buffer: their packets are forwarded as they come, and their own browsers buffer.
+/// (reordering, adaptive wait for a missing frame), and each frame leaves for the decoder in order, as its packet (at
+/// once when it is next), rebuilt from the next packet's Opus FEC, or concealed, so recognition hears a continuous
+/// voice rather than a gap. A one-shot timer set to the missing frame's give-up time drains it when no packet comes to
+/// do so. Source-language listeners are not behind this buffer: their packets are forwarded as they come, and their
+/// own browsers buffer.
 /// </summary>
 public sealed class SpeakerPlayout : IDisposable
 {
@@ -103,7 +104,7 @@ public sealed class SpeakerPlayout : IDisposable
             };
         }
 
-        // Wake at the next frame's deadline (at least 1 ms on), or not at all while the buffer waits for packets.
+        // Wake when a missing frame is to be given up (at least 1 ms on), or not at all while the buffer waits for packets.
         var due = _buffer.NextDeadline is { } deadline ? deadline - now : Timeout.InfiniteTimeSpan;
         _timer.Change(due == Timeout.InfiniteTimeSpan ? due : TimeSpan.FromMilliseconds(Math.Max(1, due.TotalMilliseconds)), Timeout.InfiniteTimeSpan);
     }

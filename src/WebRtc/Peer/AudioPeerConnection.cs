@@ -111,6 +111,9 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     /// <summary>Whether generic NACK was negotiated.</summary>
     public bool NackNegotiated => _nack;
 
+    /// <summary>Packets that came as RED (RFC 2198), each carrying earlier frames again.</summary>
+    public long PacketsReceivedAsRed { get; private set; }
+
     /// <summary>Lost packets recovered from the redundant block of a later RED packet.</summary>
     public long PacketsRecoveredByRed { get; private set; }
 
@@ -363,6 +366,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         }
         else
         {
+            PacketsReceivedAsRed++;
             DeliverRed(header, payload, (byte)negotiated.OpusPayloadType);
         }
 

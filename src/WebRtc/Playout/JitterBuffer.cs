@@ -1,14 +1,17 @@
 namespace BroadcastOperator.WebRtc.Playout;
 
 /// <summary>
-/// A small adaptive jitter buffer for one audio stream (the speaker's uplink). Packets go in by sequence number
-/// in any order (<see cref="Insert"/>); frames come out in order (<see cref="TryPop"/>) once due: a frame is due at
-/// the earliest time it could have arrived (its RTP time plus the fastest recent transit) plus the target depth,
-/// which follows the measured interarrival jitter (× <see cref="JitterBufferOptions.JitterFactor"/>, bounded by
-/// <see cref="JitterBufferOptions.MinDepth"/> and <see cref="JitterBufferOptions.MaxDepth"/>). A frame missing at
-/// its deadline comes out as <see cref="PlayoutKind.Fec"/> when the next packet is here (its in-band FEC copy), else
-/// as <see cref="PlayoutKind.Concealed"/>, so the decoder fills the gap instead of the audio closing up. Longer
-/// gaps are skipped (an outage), and while nothing arrives at all only a few frames are concealed before it waits.
+/// A small adaptive jitter buffer for one audio stream on its way to recognition (the speaker's uplink). Packets go in
+/// by sequence number in any order (<see cref="Insert"/>); frames come out in order (<see cref="TryPop"/>). It is
+/// driven by arrivals, not by a playout clock: recognition needs every frame in order, not at a steady pace, so a
+/// frame that is here leaves at once, and a stall that holds up the whole stream (a busy machine, a network burst)
+/// costs nothing. Only a gap waits: a frame missing while later packets are here is given up the target depth after
+/// the first of them arrived (it was reordered, or is lost), the depth following the measured interarrival jitter
+/// (× <see cref="JitterBufferOptions.JitterFactor"/>) and the recent delay peaks, within
+/// <see cref="JitterBufferOptions.MinDepth"/> and <see cref="JitterBufferOptions.MaxDepth"/>. A given-up frame comes
+/// out as <see cref="PlayoutKind.Fec"/> when the next packet is here (its in-band FEC copy), else as
+/// <see cref="PlayoutKind.Concealed"/>, so the decoder fills the gap instead of the audio closing up; longer gaps are
+/// skipped (an outage). While nothing arrives at all nothing comes out: the sender is waited for.
 /// Slots are allocated once; nothing per packet. Not thread-safe: the caller holds one lock for both calls.
 /// </summary>
 public sealed class JitterBuffer
@@ -16,6 +19,7 @@ public sealed class JitterBuffer
     private readonly JitterBufferOptions _options;
     private readonly long[] _slotIndex;
     private readonly long[] _slotTimestamp;
+    private readonly double[] _slotArrivalMs;
     private readonly int[] _slotLength;
     private readonly byte[][] _slotData;
     private readonly int _mask;
@@ -24,11 +28,9 @@ public sealed class JitterBuffer
     private PeakDelay _peak;
     private bool _started;
     private long _next; // sequence index of the next frame to come out
-    private long _nextTimestamp; // its RTP time, unwrapped (estimated while frames are missing)
     private long _highest; // highest sequence index inserted
     private long _lastTimestamp; // unwrapped RTP time of the last packet inserted, to unwrap the next
     private int _frameSamples;
-    private int _blind; // frames concealed since the last packet while nothing later had arrived
 
     public JitterBuffer(JitterBufferOptions? options = null)
     {
@@ -37,6 +39,7 @@ public sealed class JitterBuffer
         _mask = _options.Capacity - 1;
         _slotIndex = new long[_options.Capacity];
         _slotTimestamp = new long[_options.Capacity];
+        _slotArrivalMs = new double[_options.Capacity];
         _slotLength = new int[_options.Capacity];
         _slotData = new byte[_options.Capacity][];
         for (var i = 0; i < _slotData.Length; i++)
@@ -68,28 +71,32 @@ public sealed class JitterBuffer
     public TimeSpan Jitter => TimeSpan.FromMilliseconds(_jitter.Milliseconds);
 
     /// <summary>
-    /// How long a frame waits past its earliest possible arrival now: the larger of <see cref="JitterBufferOptions.JitterFactor"/>
-    /// × the jitter and the peak delay of the last few seconds, within the bounds.
+    /// How long a missing frame is waited for once a later packet is here: the larger of
+    /// <see cref="JitterBufferOptions.JitterFactor"/> × the jitter and the peak delay of the last few seconds, within the bounds.
     /// </summary>
     public TimeSpan TargetDepth => TimeSpan.FromMilliseconds(Math.Clamp(
         Math.Max(_options.JitterFactor * _jitter.Milliseconds, _peak.Milliseconds), _options.MinDepth.TotalMilliseconds, _options.MaxDepth.TotalMilliseconds));
 
     /// <summary>
     /// When the next frame is due (same clock as the arrivals), or null while there is nothing to wait for: no stream,
-    /// or the sender went quiet and the frames it allows to conceal blind are spent.
+    /// or nothing after the frames that came out (the sender is waited for, not concealed).
     /// </summary>
     public TimeSpan? NextDeadline
     {
         get
         {
-            var slot = (int)(_next & _mask);
-            var present = _started && _slotIndex[slot] == _next;
-            if (!_started || (!present && _highest < _next && _blind >= _options.MaxBlindConcealed))
+            if (!_started)
             {
                 return null;
             }
 
-            return TimeSpan.FromMilliseconds(DueMs(slot));
+            var slot = (int)(_next & _mask);
+            if (_slotIndex[slot] == _next)
+            {
+                return TimeSpan.FromMilliseconds(_slotArrivalMs[slot]); // here already: due now
+            }
+
+            return GiveUpAtMs() is { } giveUp ? TimeSpan.FromMilliseconds(giveUp) : null;
         }
     }
 
@@ -102,7 +109,6 @@ public sealed class JitterBuffer
         _peak.Reset();
         _started = false;
         _frameSamples = _options.ClockRate / 50;
-        _blind = 0;
     }
 
     public JitterInsertResult Insert(ushort sequenceNumber, uint timestamp, ReadOnlySpan<byte> payload, TimeSpan arrival)
@@ -149,6 +155,7 @@ public sealed class JitterBuffer
         MakeRoomFor(index);
         _slotIndex[slot] = index;
         _slotTimestamp[slot] = unwrapped;
+        _slotArrivalMs[slot] = arrival.TotalMilliseconds;
         _slotLength[slot] = payload.Length;
         payload.CopyTo(_slotData[slot]);
         if (index > _highest)
@@ -182,14 +189,8 @@ public sealed class JitterBuffer
         if (_slotIndex[slot] != _next && _highest > _next && FirstBufferedAfter(_next) is { } resume && resume - _next > _options.MaxConcealedGap)
         {
             Skipped += resume - _next; // an outage, not loss: concealing it would only add a long fade
-            _nextTimestamp = _slotTimestamp[(int)(resume & _mask)];
             _next = resume;
             slot = (int)(_next & _mask);
-        }
-
-        if (now.TotalMilliseconds < DueMs(slot))
-        {
-            return false;
         }
 
         var sequence = (ushort)_next;
@@ -197,16 +198,13 @@ public sealed class JitterBuffer
         {
             _slotIndex[slot] = -1;
             frame = new PlayoutFrame(PlayoutKind.Packet, _slotData[slot].AsSpan(0, _slotLength[slot]), _frameSamples, sequence);
-            _nextTimestamp = _slotTimestamp[slot] + _frameSamples;
-            _blind = 0;
             Played++;
         }
         else
         {
-            if (_highest < _next && _blind++ >= _options.MaxBlindConcealed)
+            if (GiveUpAtMs() is not { } giveUp || now.TotalMilliseconds < giveUp)
             {
-                _blind--;
-                return false; // the sender went quiet: wait for it rather than conceal on
+                return false; // reordered or lost: not known yet
             }
 
             var following = (int)((_next + 1) & _mask);
@@ -220,8 +218,6 @@ public sealed class JitterBuffer
                 frame = new PlayoutFrame(PlayoutKind.Concealed, [], _frameSamples, sequence);
                 Concealed++;
             }
-
-            _nextTimestamp += _frameSamples;
         }
 
         _next++;
@@ -234,41 +230,33 @@ public sealed class JitterBuffer
         _highest = sequenceNumber + 65536L; // room below for packets that arrive late
         _next = _highest;
         _lastTimestamp = timestamp + (1L << 32);
-        _nextTimestamp = _lastTimestamp;
     }
 
     /// <summary>
-    /// When the next frame leaves: at its deadline when its packet is here, or when the packet after it is (FEC or
-    /// concealment now); a frame missing with nothing after it waits one frame more for the next packet, whose FEC
-    /// copy rebuilds it far better than concealment would (it costs that one frame of delay, only at a loss).
+    /// When the missing next frame is given up: the target depth after the first later packet arrived, or null while
+    /// none has (a frame is never given up on a guess, only when something after it shows it is missing).
     /// </summary>
-    private double DueMs(int slot)
+    private double? GiveUpAtMs()
     {
-        if (_slotIndex[slot] == _next)
+        double? firstLater = null;
+        for (var i = _next + 1; i <= _highest && i < _next + _options.Capacity; i++)
         {
-            return DeadlineMs(_slotTimestamp[slot]);
+            var slot = (int)(i & _mask);
+            if (_slotIndex[slot] == i && (firstLater is not { } earliest || _slotArrivalMs[slot] < earliest))
+            {
+                firstLater = _slotArrivalMs[slot];
+            }
         }
 
-        var deadline = DeadlineMs(_nextTimestamp);
-        return _highest > _next ? deadline : deadline + (_frameSamples * 1000.0 / _options.ClockRate);
+        return firstLater + TargetDepth.TotalMilliseconds;
     }
-
-    private double DeadlineMs(long timestamp) =>
-        (timestamp * 1000.0 / _options.ClockRate) + _transit.Milliseconds + TargetDepth.TotalMilliseconds;
 
     /// <summary>A packet too far ahead for the slots: the oldest frames are given up (the playout fell far behind).</summary>
     private void MakeRoomFor(long index)
     {
         while (index - _next >= _options.Capacity)
         {
-            var slot = (int)(_next & _mask);
-            if (_slotIndex[slot] == _next)
-            {
-                _nextTimestamp = _slotTimestamp[slot];
-                _slotIndex[slot] = -1;
-            }
-
-            _nextTimestamp += _frameSamples;
+            _slotIndex[(int)(_next & _mask)] = -1;
             _next++;
             Skipped++;
         }

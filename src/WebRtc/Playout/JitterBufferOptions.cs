@@ -6,7 +6,7 @@ public sealed record JitterBufferOptions
     /// <summary>RTP clock of the stream (Opus: 48 kHz).</summary>
     public int ClockRate { get; init; } = 48000;
 
-    /// <summary>The least time a frame waits past its earliest possible arrival: one frame, so a reordered neighbour gets in.</summary>
+    /// <summary>The least time a missing frame is waited for once a later packet is here: one frame, so a reordered neighbour gets in.</summary>
     public TimeSpan MinDepth { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The most it waits, however bad the jitter: what the recognizer's latency can spare.</summary>
@@ -24,16 +24,13 @@ public sealed record JitterBufferOptions
     /// <summary>A gap of more missing frames than this is skipped rather than concealed (an outage, not loss).</summary>
     public int MaxConcealedGap { get; init; } = 10;
 
-    /// <summary>Frames concealed at their deadline while nothing later has arrived; then playout waits for the sender.</summary>
-    public int MaxBlindConcealed { get; init; } = 3;
-
     /// <summary>A sequence jump larger than this starts a new stream (a new sender), not a gap.</summary>
     public int StreamJump { get; init; } = 100;
 
     public void Validate()
     {
         if (ClockRate <= 0 || MinDepth < TimeSpan.Zero || MaxDepth < MinDepth || JitterFactor < 0 || MaxPayload <= 0
-            || Capacity < 4 || (Capacity & (Capacity - 1)) != 0 || MaxConcealedGap < 1 || MaxBlindConcealed < 0 || StreamJump < Capacity)
+            || Capacity < 4 || (Capacity & (Capacity - 1)) != 0 || MaxConcealedGap < 1 || StreamJump < Capacity)
         {
             throw new ArgumentException($"Invalid jitter buffer options: {this}");
         }

@@ -91,7 +91,8 @@ public static class AudioSdp
             Media = "audio",
             Port = host?.Port ?? 9,
             Protocol = "UDP/TLS/RTP/SAVPF",
-            Formats = red is null ? [pt] : [pt, red],
+            // A receiver lists RED first: libwebrtc sends RED only when the answer prefers it to plain Opus.
+            Formats = red is null ? [pt] : direction == MediaDirection.RecvOnly ? [red, pt] : [pt, red],
         };
         media.Lines.Add(new SdpLine('c', "IN IP4 " + (host?.Address ?? "0.0.0.0")));
         media.Lines.Add(SdpLine.Attribute("rtcp", "9 IN IP4 0.0.0.0"));

@@ -8,7 +8,7 @@ namespace BroadcastOperator.TestSupport.NetLab;
 
 /// <summary>
 /// The speaker's uplink through an <see cref="ImpairedUdpRelay"/>: the worker's side configured as the worker's
-/// <c>SpeakerIngest</c> configures it (ICE-lite, receive-only, offering NACK) makes the offer, and the speaker (our
+/// <c>SpeakerIngest</c> configures it (ICE-lite, receive-only, offering RED first and NACK) makes the offer, and the speaker (our
 /// controlling client, send-only) answers knowing only the relay's address. Impairment starts once both are connected.
 /// </summary>
 public sealed class SpeakerUplink : IAsyncDisposable
@@ -37,7 +37,9 @@ public sealed class SpeakerUplink : IAsyncDisposable
     /// <param name="towardWorker">The uplink's impairment (the speaker's media).</param>
     /// <param name="towardSpeaker">The way back (NACKs, ICE answers, DTLS).</param>
     /// <param name="speakerNack">Whether the speaker takes the worker's NACK offer (Chromium does not for audio).</param>
-    public static async Task<SpeakerUplink> ConnectAsync(Impairment towardWorker, Impairment towardSpeaker, bool speakerNack, CancellationToken cancellationToken = default)
+    /// <param name="speakerRed">Whether the speaker takes the worker's RED offer and sends RED (Chromium does).</param>
+    public static async Task<SpeakerUplink> ConnectAsync(Impairment towardWorker, Impairment towardSpeaker, bool speakerNack, bool speakerRed = false,
+        CancellationToken cancellationToken = default)
     {
         var workerMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var speakerMux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -45,11 +47,11 @@ public sealed class SpeakerUplink : IAsyncDisposable
         var relay = new ImpairedUdpRelay(new IPEndPoint(IPAddress.Loopback, 0), workerEndPoint, towardWorker, towardSpeaker) { Impaired = false };
         var worker = new AudioPeerConnection(workerMux, new PeerConnectionOptions
         {
-            Certificate = WorkerCertificate, Direction = MediaDirection.RecvOnly, IceLite = true, Nack = true,
+            Certificate = WorkerCertificate, Direction = MediaDirection.RecvOnly, IceLite = true, Red = true, Nack = true,
         });
         var speaker = new AudioPeerConnection(speakerMux, new PeerConnectionOptions
         {
-            Certificate = SpeakerCertificate, Direction = MediaDirection.SendOnly, IceLite = false, Nack = speakerNack,
+            Certificate = SpeakerCertificate, Direction = MediaDirection.SendOnly, IceLite = false, Red = speakerRed, Nack = speakerNack,
         });
         var uplink = new SpeakerUplink(workerMux, speakerMux, relay, worker, speaker);
         try

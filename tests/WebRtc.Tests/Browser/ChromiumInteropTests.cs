@@ -83,6 +83,24 @@ public sealed class ChromiumInteropTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Our_recvonly_offer_with_red_gets_the_browser_audio_as_red()
+    {
+        Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
+        await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.RecvOnly, Red = true });
+        var received = new ReceivedOpus(peer);
+
+        var answer = await _page!.EvaluateAsync<string>("sdp => answerOffer(sdp)", peer.CreateOffer());
+        peer.SetRemoteAnswer(answer);
+
+        await WaitConnected(peer);
+        await AssertEnvelopeMatches(received, "our offer with RED");
+        // getStats names the inner codec (opus) either way: what counts is what arrives.
+        _output.WriteLine($"RED negotiated: {peer.RedNegotiated}; {peer.PacketsReceivedAsRed} of {peer.PacketsReceived} packets came as RED");
+        Assert.True(peer.RedNegotiated);
+        Assert.True(peer.PacketsReceivedAsRed >= peer.PacketsReceived * 9 / 10, $"{peer.PacketsReceivedAsRed} of {peer.PacketsReceived} packets as RED");
+    }
+
+    [SkippableFact]
     public async Task Browser_ice_restart_keeps_the_dtls_association_and_audio_flows_on_the_new_credentials()
     {
         Skip.If(_chromium.Unavailable is not null, _chromium.Unavailable);
