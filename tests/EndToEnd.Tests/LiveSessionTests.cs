@@ -253,19 +253,7 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         return page;
     }
 
-    private static async Task WaitForTextAsync(IPage page, string selector, string text)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync("([s, t]) => document.querySelector(s)?.textContent.includes(t)", new object[] { selector, text },
-                new() { Timeout = Ms(Deadline) });
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{selector} never showed '{text}'; it shows '{await page.TextContentAsync(selector)}' "
-                + $"(status: '{await page.TextContentAsync("#status")}')");
-        }
-    }
+    private static Task WaitForTextAsync(IPage page, string selector, string text) => PageProbe.WaitForTextAsync(page, selector, text, Deadline);
 
     private static float Ms(TimeSpan span) => (float)span.TotalMilliseconds;
 

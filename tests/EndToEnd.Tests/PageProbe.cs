@@ -117,6 +117,24 @@ internal static class PageProbe
           + `connection ${p.connectionState}, signaling ${p.signalingState}`).join('; ')
         """);
 
+    /// <summary>
+    /// Waits until <paramref name="selector"/>'s text includes <paramref name="text"/>; the timeout says what it and
+    /// the page's status showed instead.
+    /// </summary>
+    public static async Task WaitForTextAsync(IPage page, string selector, string text, TimeSpan within)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("([s, t]) => document.querySelector(s)?.textContent.includes(t)", new object[] { selector, text },
+                new() { Timeout = (float)within.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{selector} never showed '{text}'; it shows '{await page.TextContentAsync(selector)}' "
+                + $"(status: '{await page.TextContentAsync("#status")}')");
+        }
+    }
+
     public static Task<string[]> ConnectionStatesAsync(IPage page) =>
         page.EvaluateAsync<string[]>("() => window.__peers.map(p => p.connectionState)");
 

@@ -22,6 +22,7 @@ namespace BroadcastOperator.WebRtc.Peer;
 public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 {
     private const int SamplesPer20Ms = 960;
+    private const int SrtpRoom = 64; // what a buffer keeps free for the SRTP tag
     private readonly object _gate = new();
     private readonly UdpMux _mux;
     private readonly PeerConnectionOptions _options;
@@ -30,8 +31,9 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private readonly byte[] _receiveBuffer = new byte[1500];
     private readonly byte[] _sendBuffer = new byte[1500];
     private readonly byte[] _rtcpBuffer = new byte[1500];
-    private readonly DeliveredWindow _delivered = new();
     private readonly long _created;
+    private readonly InboundLossRecovery _inbound;
+    private readonly ReofferHandler _reoffers;
     private readonly PeerRtcpReporter _rtcp;
     private readonly Action<byte[], IPEndPoint> _sendTo;
     private RtpPacketizer? _packetizer;
@@ -47,12 +49,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     private PeerConnectionState _state = PeerConnectionState.New;
     private int? _redPayloadType; // negotiated RED, both ways: an answer reuses the offer's payload type
     private bool _nack;
-    private RedSender? _redSender;
-    private RetransmissionBuffer? _retransmissions;
-    private NackRequester? _nackRequester;
-    private uint _remoteMediaSsrc;
-    private byte[]? _retransmitBuffer; // these two only where NACK was negotiated: a listener's memory is the fan-out's budget
-    private byte[]? _nackBuffer;
+    private OutboundLossRecovery? _outbound; // null unless we send with RED or NACK negotiated
 
     public AudioPeerConnection(UdpMux mux, PeerConnectionOptions options)
     {
@@ -63,6 +60,8 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             ? new LitePeerIce(new IceLiteOptions { ConsentTimeout = options.ConsentTimeout }, options.Time)
             : new ControllingPeerIce(options.ConsentTimeout, options.Time);
         _ice.Changed += OnIceChanged;
+        _inbound = new InboundLossRecovery(options.Time, _created);
+        _reoffers = new ReofferHandler(_ice, mux, this);
         _sendTo = (datagram, remote) => _mux.Send(datagram, remote);
         Ssrc = options.Ssrc != 0 ? options.Ssrc : (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
         _rtcp = new PeerRtcpReporter(Ssrc, CName, options.Time);
@@ -115,15 +114,13 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     public long PacketsReceivedAsRed { get; private set; }
 
     /// <summary>Lost packets recovered from the redundant block of a later RED packet.</summary>
-    public long PacketsRecoveredByRed { get; private set; }
+    public long PacketsRecoveredByRed => _inbound.PacketsRecoveredByRed;
 
     /// <summary>Packets sent again because the remote NACKed them.</summary>
-    public long PacketsRetransmitted { get; private set; }
+    public long PacketsRetransmitted => _outbound?.PacketsRetransmitted ?? 0;
 
     /// <summary>Sequence numbers this peer asked the remote to resend.</summary>
-    public long PacketsNacked => _nackRequester?.Requested ?? 0;
-
-    private TimeSpan Now => _options.Time.GetElapsedTime(_created);
+    public long PacketsNacked => _inbound.PacketsNacked;
 
     /// <summary>Our offer (a=setup:actpass); follow with <see cref="SetRemoteAnswer"/>.</summary>
     public string CreateOffer()
@@ -152,17 +149,9 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
         var offer = PeerSdp.ParseRemote(offerSdp, out var remote);
         lock (_gate)
         {
-            var kind = _remote is null || _offered ? ReofferKind.NewConnection : IceRestart.Classify(_remote, remote);
-            if (kind == ReofferKind.NewConnection)
+            if (_reoffers.Apply(_remote, _offered, remote) == ReofferKind.NewConnection)
             {
                 return false;
-            }
-
-            if (kind == ReofferKind.IceRestart)
-            {
-                var previousUfrag = _ice.Local.Ufrag;
-                _ice.Restart(remote.IceUfrag, remote.IcePassword);
-                _mux.Reregister(this, previousUfrag);
             }
 
             _remote = remote;
@@ -173,7 +162,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     }
 
     /// <summary>True from an ICE restart until the remote's first check with its new credentials: it has lost its path.</summary>
-    public bool IceRestarting => _ice.IsRestarting;
+    public bool IceRestarting => _reoffers.IceRestarting;
 
     public void SetRemoteAnswer(string answerSdp)
     {
@@ -217,7 +206,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         lock (_sendBuffer)
         {
-            if (_packetizer is null || opusFrame.Length > _sendBuffer.Length - RtpHeader.FixedLength - 64)
+            if (_packetizer is null || opusFrame.Length > _sendBuffer.Length - RtpHeader.FixedLength - SrtpRoom)
             {
                 return false;
             }
@@ -268,7 +257,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     {
         protectedLength = 0;
         target = null!;
-        if (_packetizer is null || rtpPacket.Length < RtpHeader.FixedLength || rtpPacket.Length > destination.Length - 64)
+        if (_packetizer is null || rtpPacket.Length < RtpHeader.FixedLength || rtpPacket.Length > destination.Length - SrtpRoom)
         {
             return false;
         }
@@ -358,80 +347,20 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
         PacketsReceived++;
         _rtcp.OnRtpReceived(header);
-        _remoteMediaSsrc = header.Ssrc;
         var payload = packet.Slice(header.PayloadOffset, header.PayloadLength(plainLength));
-        if (header.PayloadType == negotiated.OpusPayloadType)
-        {
-            _ = Deliver(header, payload);
-        }
-        else
+        if (header.PayloadType != negotiated.OpusPayloadType)
         {
             PacketsReceivedAsRed++;
-            DeliverRed(header, payload, (byte)negotiated.OpusPayloadType);
         }
 
+        _inbound.OnPacket(header, payload, (byte)negotiated.OpusPayloadType, AudioReceived);
         SendNacksIfDue();
-    }
-
-    /// <summary>Hands one Opus payload to the application once, however many times it arrived.</summary>
-    private bool Deliver(in RtpHeader header, ReadOnlySpan<byte> opus)
-    {
-        if (!_delivered.TryMark(header.SequenceNumber))
-        {
-            return false;
-        }
-
-        if (_nackRequester is { } requester)
-        {
-            lock (requester)
-            {
-                requester.OnReceived(header.SequenceNumber, Now);
-            }
-        }
-
-        AudioReceived?.Invoke(header, opus);
-        return true;
-    }
-
-    /// <summary>
-    /// The blocks of a RED packet, oldest first: a redundant block stands for the packet that many sequence numbers
-    /// back (libwebrtc sends consecutive frames), delivered only when that packet was lost.
-    /// </summary>
-    private void DeliverRed(in RtpHeader header, ReadOnlySpan<byte> payload, byte opusPayloadType)
-    {
-        Span<RedBlock> blocks = stackalloc RedBlock[8];
-        if (!RedPayload.TryParse(payload, blocks, out var count))
-        {
-            return;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var block = blocks[i];
-            if (block.PayloadType != opusPayloadType || block.Length == 0)
-            {
-                continue;
-            }
-
-            var back = count - 1 - i;
-            var asSent = header with
-            {
-                PayloadType = opusPayloadType,
-                SequenceNumber = (ushort)(header.SequenceNumber - back),
-                Timestamp = header.Timestamp - block.TimestampOffset,
-                Marker = back == 0 && header.Marker,
-            };
-            if (Deliver(asSent, payload.Slice(block.Offset, block.Length)) && back > 0)
-            {
-                PacketsRecoveredByRed++;
-            }
-        }
     }
 
     /// <summary>Answers the remote's generic NACKs for our stream with the packets we still hold; on the receive thread.</summary>
     private void Retransmit(IReadOnlyList<IRtcpPacket> reports)
     {
-        if (_retransmissions is null || _retransmitBuffer is null)
+        if (_outbound is not { Resends: true } outbound)
         {
             return;
         }
@@ -445,15 +374,8 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
 
             lock (_sendBuffer)
             {
-                foreach (var sequenceNumber in nack.LostSequenceNumbers())
-                {
-                    if (_retransmissions.TryTake(sequenceNumber, Now.Ticks, RetransmissionBuffer.MinResendInterval.Ticks, _retransmitBuffer.AsSpan(0, _retransmitBuffer.Length - 64), out var length)
-                        && TryProtectAny(_retransmitBuffer, length, out var protectedLength, out var target)
-                        && _mux.Send(_retransmitBuffer.AsSpan(0, protectedLength), target))
-                    {
-                        PacketsRetransmitted++;
-                    }
-                }
+                outbound.Resend(nack, this, static (peer, packet, length) =>
+                    peer.TryProtectAny(packet, length, out var protectedLength, out var target) && peer._mux.Send(packet.AsSpan(0, protectedLength), target));
             }
         }
     }
@@ -461,34 +383,22 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
     /// <summary>Asks the remote for the packets the gaps say are missing, when NACK was negotiated.</summary>
     private void SendNacksIfDue()
     {
-        if (_nackRequester is not { } requester || _nackBuffer is null)
+        if (_inbound.TakeDueNack(Ssrc) is not { } nack)
         {
             return;
         }
 
-        NackEntry[] entries;
-        lock (requester)
+        lock (_sendBuffer) // the RTCP buffer is the reports' too, under the same lock
         {
-            entries = requester.Due(Now);
-        }
-
-        if (entries.Length == 0)
-        {
-            return;
-        }
-
-        var nack = new GenericNack(Ssrc, _remoteMediaSsrc, entries);
-        lock (_sendBuffer)
-        {
-            if (_srtp is not { } srtp || _ice.Selected is not { } remote || nack.GetSerializedSize() > _nackBuffer.Length - 64)
+            if (_srtp is not { } srtp || _ice.Selected is not { } remote || nack.GetSerializedSize() > _rtcpBuffer.Length - SrtpRoom)
             {
                 return;
             }
 
-            var length = nack.WriteTo(_nackBuffer);
-            if (srtp.Outbound.ProtectRtcp(_nackBuffer, length, out var protectedLength) == SrtpStatus.Ok)
+            var length = nack.WriteTo(_rtcpBuffer);
+            if (srtp.Outbound.ProtectRtcp(_rtcpBuffer, length, out var protectedLength) == SrtpStatus.Ok)
             {
-                _mux.Send(_nackBuffer.AsSpan(0, protectedLength), remote);
+                _mux.Send(_rtcpBuffer.AsSpan(0, protectedLength), remote);
             }
         }
     }
@@ -516,12 +426,11 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
             return false;
         }
 
-        if (_redSender is { } red)
+        if (_outbound is { } outbound)
         {
-            length = red.Wrap(buffer[..(buffer.Length - 64)], length);
+            length = outbound.OnSending(buffer[..(buffer.Length - SrtpRoom)], length);
         }
 
-        _retransmissions?.Store(buffer[..length], System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(buffer[2..]), Now.Ticks);
         return TryProtectAny(buffer, length, out protectedLength, out target);
     }
 
@@ -630,15 +539,12 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
                 _packetizer = new RtpPacketizer(Ssrc, (byte)_remote!.OpusPayloadType);
                 if (_negotiated.Sends())
                 {
-                    _redSender = _redPayloadType is { } red ? new RedSender((byte)red) : null;
-                    _retransmissions = _nack ? new RetransmissionBuffer() : null;
-                    _retransmitBuffer = _nack ? new byte[1500] : null;
+                    _outbound = OutboundLossRecovery.For(_redPayloadType, _nack, _options.Time, _created, SrtpRoom);
                 }
 
                 if (_nack && _negotiated.Receives())
                 {
-                    _nackRequester = new NackRequester();
-                    _nackBuffer = new byte[1500];
+                    _inbound.StartNacking();
                 }
             }
 
@@ -678,7 +584,7 @@ public sealed class AudioPeerConnection : IMuxPeer, IAsyncDisposable
                 return;
             }
 
-            var length = _rtcp.WriteReportIfDue(_rtcpBuffer.AsSpan(0, _rtcpBuffer.Length - 64));
+            var length = _rtcp.WriteReportIfDue(_rtcpBuffer.AsSpan(0, _rtcpBuffer.Length - SrtpRoom));
             if (length > 0 && srtp.Outbound.ProtectRtcp(_rtcpBuffer, length, out var protectedLength) == SrtpStatus.Ok)
             {
                 _mux.Send(_rtcpBuffer.AsSpan(0, protectedLength), remote);

@@ -34,17 +34,17 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
         var seed = FuzzRun.Seed(1821);
         var cases = FuzzRun.Cases(1500);
         var fuzz = new TextFuzz(new Random(seed));
-        var statuses = new Dictionary<int, int>();
+        var statuses = new StatusTally();
         for (var i = 0; i < cases; i++)
         {
             var signed = Sign("/listSignalingChannels", "{}", SignalingServiceFixture.Operator);
             var authorization = fuzz.Next(signed.Single(h => h.Key == "Authorization").Value, asciiOnly: true);
             var headers = signed.Select(h => h.Key == "Authorization" ? new KeyValuePair<string, string>(h.Key, authorization) : h);
             var status = await Post("/listSignalingChannels", "{}", headers, $"seed {seed} case {i}: {authorization}");
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            statuses.Add(status);
         }
 
-        FuzzRun.Report("signaling-authorization-header", cases, seed, Describe(statuses));
+        FuzzRun.Report("signaling-authorization-header", cases, seed, statuses.ToString());
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
             $$$"""{"ChannelARN":"{{{arn}}}","CurrentVersion":"1","SingleMasterConfiguration":{"MessageTtlSeconds":60}}""",
             $$"""{"ResourceARN":"{{arn}}","Tags":[{"Key":"k","Value":"v"}],"TagKeyList":["k"]}""",
         ];
-        var statuses = new Dictionary<int, int>();
+        var statuses = new StatusTally();
         for (var i = 0; i < cases; i++)
         {
             var route = Routes[random.Next(Routes.Length)];
@@ -75,10 +75,10 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
 
             var body = fuzz.Next(seeds[random.Next(seeds.Length)]);
             var status = await Post(route, body, Sign(route, body, SignalingServiceFixture.Operator), $"seed {seed} case {i}: {route} {body}");
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            statuses.Add(status);
         }
 
-        FuzzRun.Report("signaling-request-bodies", cases, seed, Describe(statuses));
+        FuzzRun.Report("signaling-request-bodies", cases, seed, statuses.ToString());
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
         var cases = FuzzRun.Cases(600);
         var fuzz = new TextFuzz(new Random(seed));
         var arn = await service.CreateChannelAsync("fuzzws");
-        var statuses = new Dictionary<int, int>();
+        var statuses = new StatusTally();
         for (var i = 0; i < cases; i++)
         {
             var viewer = service.Issuer.Issue(arn, ChannelRole.Viewer, "viewer-" + i).ToAwsCredentials();
@@ -96,10 +96,10 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
                 viewer, SignalingServiceFixture.Region, "kinesisvideo", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(300));
             var junk = fuzz.Next(url.Query, asciiOnly: true).Replace("#", "%23");
             var status = await OpenWebSocket(new Uri(service.WssEndpoint, "/?" + junk.TrimStart('?')), $"seed {seed} case {i}: {junk}");
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            statuses.Add(status);
         }
 
-        FuzzRun.Report("signaling-presigned-url", cases, seed, Describe(statuses));
+        FuzzRun.Report("signaling-presigned-url", cases, seed, statuses.ToString());
     }
 
     private List<KeyValuePair<string, string>> Sign(string route, string body, AwsCredentials credentials)
@@ -121,23 +121,10 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request);
-        }
-        catch (Exception e)
-        {
-            Assert.Fail($"{what}: no answer ({e.GetType().Name}: {e.Message})");
-            throw;
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            Assert.True(status < 500, $"{what}: answered {status} {await response.Content.ReadAsStringAsync()}");
-            return status;
-        }
+        var answer = await HttpAnswer.SendAsync(_http, request);
+        Assert.True(answer.Status is not null, $"{what}: no answer ({answer.Detail})");
+        Assert.True(answer.Status < 500, $"{what}: answered {answer.Status} {answer.Detail}");
+        return answer.Status.Value;
     }
 
     private static async Task<int> OpenWebSocket(Uri url, string what)
@@ -164,7 +151,4 @@ public sealed class SignalingFuzzTests(SignalingServiceFixture service) : IDispo
             return status;
         }
     }
-
-    private static string Describe(Dictionary<int, int> statuses) =>
-        string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Value}x{s.Key}"));
 }

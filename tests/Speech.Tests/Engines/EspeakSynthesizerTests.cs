@@ -1,6 +1,7 @@
 using BroadcastOperator.Speech.Audio;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Tests.Support;
+using BroadcastOperator.TestSupport;
 
 namespace BroadcastOperator.Speech.Tests.Engines;
 
@@ -80,11 +81,7 @@ public class EspeakSynthesizerTests(LocalEnginesFixture engines)
 
             Volatile.Write(ref spanishFinished, true);
         });
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Volatile.Read(ref spanishChunks) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.TrueAsync(() => Volatile.Read(ref spanishChunks) > 0, "the Spanish phrase's first chunk", TimeSpan.FromSeconds(20));
 
         var catalanStartedWhileSpanishRendered = false;
         await foreach (var _ in engines.Synthesizer!.SynthesizeAsync("un dos tres", "ca", null, CancellationToken.None))

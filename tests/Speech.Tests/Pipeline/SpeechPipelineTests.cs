@@ -3,6 +3,7 @@ using BroadcastOperator.Speech.Engines.Local;
 using BroadcastOperator.Speech.Model;
 using BroadcastOperator.Speech.Pipeline;
 using BroadcastOperator.Speech.Tests.Support;
+using BroadcastOperator.TestSupport;
 
 namespace BroadcastOperator.Speech.Tests.Pipeline;
 
@@ -68,11 +69,7 @@ public class SpeechPipelineTests
 
         await pipeline.WritePcm16kAsync(FivePhrases);
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (pipeline.DroppedPhrases("ca") < 2)
-        {
-            await Task.Delay(10, deadline.Token);
-        }
+        await Eventually.TrueAsync(() => pipeline.DroppedPhrases("ca") >= 2, "the language far behind dropped two phrases", TimeSpan.FromSeconds(10));
 
         // Phrase 1 is being translated (or, if the worker had not taken it yet, dropped too); 2 wait; the rest are dropped.
         Assert.InRange(pipeline.DroppedPhrases("ca"), 2, 3);

@@ -156,7 +156,7 @@ public class DtlsSrtpTransportTests
         using var pair = new DtlsPair(deliverClientDatagrams: false);
         var server = pair.Server.HandshakeAsync();
         var client = pair.Client.HandshakeAsync();
-        await WaitUntil(() => !pair.ClientSent.IsEmpty);
+        await Eventually.TrueAsync(() => !pair.ClientSent.IsEmpty, "the client sent its first flight", DtlsPair.Deadline);
 
         var closing = Stopwatch.StartNew();
         pair.Client.Close();
@@ -228,15 +228,5 @@ public class DtlsSrtpTransportTests
         Assert.Equal(client.LocalMasterKey.ToArray(), server.RemoteMasterKey.ToArray());
         Assert.Equal(client.RemoteMasterSalt.ToArray(), server.LocalMasterSalt.ToArray());
         Assert.Throws<ArgumentException>(() => DtlsSrtpKeys.FromKeyingMaterial(SrtpProfile.AeadAes128Gcm, material, DtlsRole.Client));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + DtlsPair.Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met before the deadline");
-            await Task.Delay(10);
-        }
     }
 }
