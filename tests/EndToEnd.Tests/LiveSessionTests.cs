@@ -13,7 +13,7 @@ namespace BroadcastOperator.EndToEnd.Tests;
 /// </summary>
 public sealed partial class LiveSessionTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = ChromiumPages.Executable;
     private const double RequiredCorrelation = 0.8;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     // The probes here run kubectl or read a page: every half second is often enough.
@@ -223,35 +223,10 @@ public sealed partial class LiveSessionTests(ITestOutputHelper output)
         return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("captionsUrl").GetString()!;
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string microphoneWav) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
-                $"--use-file-for-fake-audio-capture={microphoneWav}",
-                // The local signaling service's certificate is self-signed.
-                "--ignore-certificate-errors", "--autoplay-policy=no-user-gesture-required",
-            ],
-        });
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string microphoneWav) => ChromiumPages.LaunchAsync(playwright, microphoneWav);
 
-    private async Task<IPage> OpenAsync(IBrowser browser, LocalSystem system, string path, int width, int height, string? initScript = null)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Permissions = ["microphone"],
-        });
-        await context.AddInitScriptAsync(PageProbe.InitScript + (initScript ?? ""));
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) => output.WriteLine($"{path}: page error: {error}");
-        await page.GotoAsync(new Uri(system.SessionApi, path).ToString());
-        return page;
-    }
+    private Task<IPage> OpenAsync(IBrowser browser, LocalSystem system, string path, int width, int height, string? initScript = null) =>
+        ChromiumPages.OpenAsync(browser, system, path, width, height, output, initScript);
 
     private static Task WaitForTextAsync(IPage page, string selector, string text) => PageProbe.WaitForTextAsync(page, selector, text, Deadline);
 

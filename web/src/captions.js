@@ -7,11 +7,12 @@ const KEPT = 50;
 
 // `event: quality` carries the worker's verdict on the speaker's audio ({ok, reason, hint, message}); onQuality
 // gets each one (the standing verdict first), so the speaker page can show the hint and clear it when ok.
+// EventSource reconnects by itself after a dropped stream, but not after a refused one (SessionApi answers 503 while
+// the worker does not serve captions yet, as when the page follows a session that has just become ready): then the
+// stream is opened again after a growing pause, up to RETRIES times.
+const RETRIES = 20;
+
 export function followCaptions(url, list, onState, language, onQuality) {
-  const source = new EventSource(url);
-  source.addEventListener('quality', (e) => {
-    try { onQuality?.(JSON.parse(e.data)); } catch { /* a malformed hint is ignored */ }
-  });
   const partials = new Map();
   const show = (data) => {
     let caption;
@@ -32,8 +33,23 @@ export function followCaptions(url, list, onState, language, onQuality) {
     while (list.children.length > KEPT) list.firstElementChild.remove();
     list.scrollTop = list.scrollHeight;
   };
-  for (const type of ['message', 'partial', 'final', 'caption']) source.addEventListener(type, (e) => show(e.data));
-  source.onopen = () => onState?.('Captions connected');
-  source.onerror = () => onState?.(source.readyState === EventSource.CLOSED ? 'Captions unavailable' : 'Captions reconnecting…');
-  return () => source.close();
+  let source = null;
+  let retry = null;
+  let attempts = 0;
+  const open = () => {
+    source = new EventSource(url);
+    source.addEventListener('quality', (e) => {
+      try { onQuality?.(JSON.parse(e.data)); } catch { /* a malformed hint is ignored */ }
+    });
+    for (const type of ['message', 'partial', 'final', 'caption']) source.addEventListener(type, (e) => show(e.data));
+    source.onopen = () => { attempts = 0; onState?.('Captions connected'); };
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return onState?.('Captions reconnecting…');
+      if (++attempts > RETRIES) return onState?.('Captions unavailable');
+      onState?.('Captions reconnecting…');
+      retry = setTimeout(open, Math.min(10000, 500 * 2 ** (attempts - 1)));
+    };
+  };
+  open();
+  return () => { clearTimeout(retry); source.close(); };
 }

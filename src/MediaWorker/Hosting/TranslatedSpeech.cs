@@ -30,7 +30,7 @@ internal sealed class TranslatedSpeech : IAsyncDisposable
         try
         {
             var pipeline = new SpeechPipeline(
-                new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = languages, Voices = settings.Voices, Expression = settings.Expression }, engines);
+                new SpeechPipelineOptions { SourceLanguage = settings.SourceLanguage, TargetLanguages = languages, Voices = settings.Voices, Expression = settings.Expression, Quality = settings.Quality }, engines);
             return new TranslatedSpeech(engines, pipeline, languages);
         }
         catch

@@ -135,6 +135,35 @@ public sealed class WorkerEnvironmentOptions
     [ConfigurationKeyName(WorkerEnvironment.SpeakerId)]
     public string? SpeakerId { get; set; }
 
+    /// <summary>The speaker's audio-quality thresholds (<see cref="AudioQualityThresholds"/>: defaults and ranges). Default unset: the defaults.</summary>
+    [ConfigurationKeyName(WorkerEnvironment.QualityClippingRatio)]
+    public double? QualityClippingRatio { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityTooQuietDbfs)]
+    public double? QualityTooQuietDbfs { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityNoisySnrDb)]
+    public double? QualityNoisySnrDb { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityDropoutRatio)]
+    public double? QualityDropoutRatio { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityNoSignalSeconds)]
+    public double? QualityNoSignalSeconds { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityRaiseAfterWindows)]
+    public double? QualityRaiseAfterWindows { get; set; }
+
+    [ConfigurationKeyName(WorkerEnvironment.QualityClearAfterWindows)]
+    public double? QualityClearAfterWindows { get; set; }
+
+    /// <summary>The quality thresholds set, by their description.</summary>
+    public IEnumerable<(AudioQualityThreshold Threshold, double Value)> QualityThresholds()
+    {
+        var values = new[] { QualityClippingRatio, QualityTooQuietDbfs, QualityNoisySnrDb, QualityDropoutRatio, QualityNoSignalSeconds, QualityRaiseAfterWindows, QualityClearAfterWindows };
+        return AudioQualityThresholds.All.Zip(values).Where(p => p.Second is not null).Select(p => (p.First, p.Second!.Value));
+    }
+
     /// <summary>false or 0 gives a flat translated voice. Default true.</summary>
     [ConfigurationKeyName(WorkerEnvironment.ExpressionEnabled)]
     public string? ExpressionEnabled { get; set; }

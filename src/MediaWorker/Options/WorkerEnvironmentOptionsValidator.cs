@@ -53,12 +53,17 @@ public sealed class WorkerEnvironmentOptionsValidator : IValidateOptions<WorkerE
         {
             errors.Add($"{WorkerEnvironment.ArchiveDirectory}={directory} is not an absolute path");
         }
+        if (EnvironmentValues.Present(options.ExpressionEnabled) is { } enabled && enabled is not ("true" or "false" or "1" or "0"))
+        {
+            errors.Add($"{WorkerEnvironment.ExpressionEnabled}={enabled} is not true or false");
+        }
         if (EnvironmentValues.Present(options.ExpressionIntensity) is { } intensity
             && (!double.TryParse(intensity, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
                 || double.IsNaN(value) || value is < 0 or > 2))
         {
             errors.Add($"{WorkerEnvironment.ExpressionIntensity}={intensity} is not a number within 0..2");
         }
+        errors.AddRange(options.QualityThresholds().Select(t => t.Threshold.Check(t.Threshold.Variable, t.Value)).OfType<string>());
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

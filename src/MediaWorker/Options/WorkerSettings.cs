@@ -2,6 +2,7 @@ using System.Net;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.Shared.Worker;
 using BroadcastOperator.Speech.Expression;
+using BroadcastOperator.Speech.Quality;
 
 namespace BroadcastOperator.MediaWorker.Options;
 
@@ -61,6 +62,9 @@ public sealed record WorkerSettings
     /// <summary>How the speaker's expression is carried into the translated speech (spec.expression).</summary>
     public ExpressionOptions Expression { get; init; } = new();
 
+    /// <summary>Thresholds of the speaker's audio-quality checks (the AudioQuality condition and the speaker's hint).</summary>
+    public AudioQualityOptions Quality { get; init; } = new();
+
     /// <summary>What the session keeps after it ends, and where; null: nothing.</summary>
     public ArchiveSettings? Archive { get; init; }
 
@@ -113,6 +117,7 @@ public sealed record WorkerSettings
             OfferLifetime = TimeSpan.FromSeconds(options.OfferLifetimeSeconds ?? WorkerEnvironmentOptions.DefaultOfferLifetimeSeconds),
             SpeakerGracePeriod = TimeSpan.FromSeconds(options.SpeakerGraceSeconds ?? WorkerEnvironmentOptions.DefaultSpeakerGraceSeconds),
             Archive = ArchiveFrom(options),
+            Quality = QualityFrom(options),
             Expression = new ExpressionOptions
             {
                 Enabled = options.ExpressionEnabled is not ("false" or "0"),
@@ -120,6 +125,22 @@ public sealed record WorkerSettings
                     ? double.Parse(intensity, System.Globalization.CultureInfo.InvariantCulture)
                     : 1,
             },
+        };
+    }
+
+    private static AudioQualityOptions QualityFrom(WorkerEnvironmentOptions options)
+    {
+        var set = options.QualityThresholds().ToDictionary(t => t.Threshold, t => t.Value);
+        double Value(AudioQualityThreshold threshold) => set.GetValueOrDefault(threshold, threshold.Default);
+        return new AudioQualityOptions
+        {
+            ClippingRatio = Value(AudioQualityThresholds.ClippingRatio),
+            TooQuietSpeechDbfs = Value(AudioQualityThresholds.TooQuietDbfs),
+            NoisySnrDb = Value(AudioQualityThresholds.NoisySnrDb),
+            DropoutRatio = Value(AudioQualityThresholds.DropoutRatio),
+            LongSilence = TimeSpan.FromSeconds(Value(AudioQualityThresholds.NoSignalSeconds)),
+            RaiseAfterWindows = (int)Value(AudioQualityThresholds.RaiseAfterWindows),
+            ClearAfterWindows = (int)Value(AudioQualityThresholds.ClearAfterWindows),
         };
     }
 

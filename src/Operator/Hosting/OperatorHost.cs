@@ -65,6 +65,7 @@ public static class OperatorHost
                 : null,
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
+            AudioQuality = new Dictionary<string, double>(worker.AudioQuality, StringComparer.Ordinal),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),
             Media = new WorkerMedia(mode, string.IsNullOrWhiteSpace(worker.Media.NodeAddress) ? null : worker.Media.NodeAddress.Trim(), worker.Media.Port,
                 worker.Media.ServiceAnnotations.ToDictionary(a => a.Name.Trim(), a => a.Value, StringComparer.Ordinal)),

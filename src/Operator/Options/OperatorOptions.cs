@@ -142,6 +142,13 @@ public sealed class WorkerOptions
 
     /// <summary>CPU and memory of each worker container (Kubernetes quantities); unset values are left out.</summary>
     public WorkerResourceOptions Resources { get; set; } = new();
+
+    /// <summary>
+    /// The speaker's audio-quality thresholds every worker judges by, by name (ClippingRatio, TooQuietDbfs, NoisySnrDb,
+    /// DropoutRatio, NoSignalSeconds, RaiseAfterWindows, ClearAfterWindows: <see cref="Shared.Worker.AudioQualityThresholds"/>);
+    /// passed to workers as BROADCAST_AUDIO_QUALITY_*. Unset: the worker's defaults. Env Operator__Worker__AudioQuality__{Name}.
+    /// </summary>
+    public Dictionary<string, double> AudioQuality { get; set; } = [];
 }
 
 /// <summary>The archive bucket in AWS mode. Env Operator__Worker__ArchiveS3__Bucket, …; SessionApi reads the same bucket (Archive__S3__*).</summary>

@@ -1,5 +1,6 @@
 using BroadcastOperator.Operator.Reconcile;
 using BroadcastOperator.Operator.Reconcile.Worker;
+using BroadcastOperator.Shared.Worker;
 
 namespace BroadcastOperator.Operator.Options;
 
@@ -19,6 +20,18 @@ public static class WorkerOptionsValidator
         if (worker.ArchiveS3.Bucket.Length > 0 && worker.ArchiveS3.ServerSideEncryption is not ("AES256" or "aws:kms"))
         {
             yield return $"Operator:Worker:ArchiveS3:ServerSideEncryption '{worker.ArchiveS3.ServerSideEncryption}' is not AES256 or aws:kms.";
+        }
+        foreach (var (name, value) in worker.AudioQuality)
+        {
+            var threshold = AudioQualityThresholds.All.FirstOrDefault(t => t.Setting == name);
+            if (threshold is null)
+            {
+                yield return $"Operator:Worker:AudioQuality:{name} is not a quality threshold ({string.Join(", ", AudioQualityThresholds.All.Select(t => t.Setting))}).";
+            }
+            else if (threshold.Check($"Operator:Worker:AudioQuality:{name}", value) is { } error)
+            {
+                yield return error + ".";
+            }
         }
         foreach (var error in ValidateResources(worker.Resources))
         {

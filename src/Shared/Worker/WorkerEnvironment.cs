@@ -79,9 +79,22 @@ public static class WorkerEnvironment
     public const string ArchiveS3Endpoint = "BROADCAST_ARCHIVE_S3_ENDPOINT";
     public const string ArchiveS3Encryption = "BROADCAST_ARCHIVE_S3_SSE";
     public const string ArchiveS3KmsKeyId = "BROADCAST_ARCHIVE_S3_KMS_KEY_ID";
+
     /// <summary>spec.expression: true/false (default true) and the intensity 0..2 (default 1, invariant culture).</summary>
     public const string ExpressionEnabled = "BROADCAST_EXPRESSION_ENABLED";
     public const string ExpressionIntensity = "BROADCAST_EXPRESSION_INTENSITY";
+
+    /// <summary>
+    /// The speaker's audio-quality thresholds (the operator's Operator__Worker__AudioQuality__*, invariant culture); unset: the
+    /// worker's defaults (<see cref="AudioQualityThresholds"/>).
+    /// </summary>
+    public const string QualityClippingRatio = "BROADCAST_AUDIO_QUALITY_CLIPPING_RATIO";
+    public const string QualityTooQuietDbfs = "BROADCAST_AUDIO_QUALITY_TOO_QUIET_DBFS";
+    public const string QualityNoisySnrDb = "BROADCAST_AUDIO_QUALITY_NOISY_SNR_DB";
+    public const string QualityDropoutRatio = "BROADCAST_AUDIO_QUALITY_DROPOUT_RATIO";
+    public const string QualityNoSignalSeconds = "BROADCAST_AUDIO_QUALITY_NO_SIGNAL_SECONDS";
+    public const string QualityRaiseAfterWindows = "BROADCAST_AUDIO_QUALITY_RAISE_AFTER_WINDOWS";
+    public const string QualityClearAfterWindows = "BROADCAST_AUDIO_QUALITY_CLEAR_AFTER_WINDOWS";
 
     /// <summary>Trust a self-signed signaling certificate (the embedded service on one machine).</summary>
     public const string SignalingInsecureTls = "BROADCAST_SIGNALING_INSECURE_TLS";

@@ -46,7 +46,7 @@ public sealed record ProsodyComparison(double RateRatio, double LoudnessDeltaDb,
         new(RateRatio / other.RateRatio, LoudnessDeltaDb - other.LoudnessDeltaDb, F0Ratio / other.F0Ratio);
 
     public override string ToString() =>
-        FormattableString.Invariant($"rate ×{RateRatio:0.00}, loudness {LoudnessDeltaDb:+0.0;-0.0} dB, F0 ×{F0Ratio:0.00}");
+        FormattableString.Invariant($"rate ×{RateRatio:0.00}, loudness {LoudnessDeltaDb:+0.0;-0.0;0.0} dB, F0 ×{F0Ratio:0.00}");
 }
 
 /// <summary>

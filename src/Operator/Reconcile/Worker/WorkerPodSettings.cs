@@ -39,6 +39,9 @@ public sealed record WorkerPodSettings(
 
     /// <summary>Secret with the signaling keys for workers of embedded-signaling sessions; null: none.</summary>
     public string? SignalingCredentialsSecret { get; init; }
+
+    /// <summary>Audio-quality thresholds set for every worker, by setting name (<see cref="Shared.Worker.AudioQualityThresholds"/>); empty: the worker's defaults.</summary>
+    public IReadOnlyDictionary<string, double> AudioQuality { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>The archive bucket (Operator__Worker__ArchiveS3__*): each session's files go under {Prefix}{namespace}/{session}/.</summary>

@@ -101,8 +101,15 @@ public static class WorkerResources
         }
         env.AddRange(ArchiveEnvironment(session, settings));
         env.AddRange(ExpressionEnvironment(session));
+        env.AddRange(AudioQualityEnvironment(settings));
         return env;
     }
+
+    /// <summary>The quality thresholds set for the installation, in a fixed order; none set: the worker's defaults.</summary>
+    public static IEnumerable<V1EnvVar> AudioQualityEnvironment(WorkerPodSettings settings) =>
+        AudioQualityThresholds.All
+            .Where(t => settings.AudioQuality.ContainsKey(t.Setting))
+            .Select(t => Var(t.Variable, AudioQualityThreshold.Format(settings.AudioQuality[t.Setting])));
 
     /// <summary>spec.expression as the worker reads it, defaults written out so the Pod says what the session runs with.</summary>
     public static IEnumerable<V1EnvVar> ExpressionEnvironment(BroadcastSession session)
