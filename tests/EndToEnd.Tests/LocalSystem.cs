@@ -20,6 +20,7 @@ public sealed class LocalSystem : IAsyncDisposable
         _log = log;
         SessionApiPort = ports["SESSIONAPI_PORT"];
         SignalingPort = ports["SIGNALING_PORT"];
+        OperatorPort = ports["OPERATOR_PORT"];
     }
 
     public string StateDirectory { get; }
@@ -30,6 +31,9 @@ public sealed class LocalSystem : IAsyncDisposable
     public int SessionApiPort { get; }
 
     public int SignalingPort { get; }
+
+    /// <summary>The operator's health and metrics (http).</summary>
+    public int OperatorPort { get; }
 
     /// <summary>Pages must come from localhost for getUserMedia.</summary>
     public Uri SessionApi => new($"http://localhost:{SessionApiPort}/");
