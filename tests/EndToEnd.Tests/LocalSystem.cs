@@ -21,6 +21,7 @@ public sealed class LocalSystem : IAsyncDisposable
         SessionApiPort = ports["SESSIONAPI_PORT"];
         SignalingPort = ports["SIGNALING_PORT"];
         OperatorPort = ports["OPERATOR_PORT"];
+        KubePort = ports["KUBE_PORT"];
     }
 
     public string StateDirectory { get; }
@@ -31,6 +32,9 @@ public sealed class LocalSystem : IAsyncDisposable
     public int SessionApiPort { get; }
 
     public int SignalingPort { get; }
+
+    /// <summary>The embedded API server (http).</summary>
+    public int KubePort { get; }
 
     /// <summary>The operator's health and metrics (http).</summary>
     public int OperatorPort { get; }
