@@ -37,7 +37,7 @@ FUZZ_CASES ?= 50000
 fuzz: deps
 	$(DOTNET) build BroadcastOperator.sln -nologo -v quiet -clp:ErrorsOnly
 	@rm -f .test-results/fuzz.txt
-	@status=0; for proj in tests/WebRtc.Tests tests/Aws.Tests tests/Signaling.Tests tests/EmbeddedKube.Tests; do \
+	@status=0; for proj in tests/WebRtc.Tests tests/Aws.Tests tests/Signaling.Tests tests/EmbeddedKube.Tests tests/SessionApi.Tests tests/MediaWorker.Tests; do \
 	  FUZZ_CASES=$(FUZZ_CASES) $(DOTNET) test $$proj --no-build -nologo --filter "Category=Fuzz" || status=1; done; \
 	  echo "=== fuzz"; cat .test-results/fuzz.txt 2>/dev/null || echo "no fuzz target ran"; exit $$status
 

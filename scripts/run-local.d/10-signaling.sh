@@ -8,6 +8,7 @@ start signaling env \
   Signaling__Port="$SIGNALING_PORT" \
   Signaling__CredentialsFile="$LOCAL_DIR/credentials" \
   Signaling__GeneratedCertificatePath="$LOCAL_DIR/signaling.pem" \
+  Signaling__StateFile="$LOCAL_DIR/signaling-state.json" \
   Signaling__ScopedCredentialRootKey="$(cat "$LOCAL_DIR/signaling-root-key")" \
   "${TURN_SIGNALING_ENV[@]}" \
   dotnet "$(assembly Signaling)"

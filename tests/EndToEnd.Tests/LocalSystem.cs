@@ -20,6 +20,8 @@ public sealed class LocalSystem : IAsyncDisposable
         _log = log;
         SessionApiPort = ports["SESSIONAPI_PORT"];
         SignalingPort = ports["SIGNALING_PORT"];
+        OperatorPort = ports["OPERATOR_PORT"];
+        KubePort = ports["KUBE_PORT"];
     }
 
     public string StateDirectory { get; }
@@ -30,6 +32,12 @@ public sealed class LocalSystem : IAsyncDisposable
     public int SessionApiPort { get; }
 
     public int SignalingPort { get; }
+
+    /// <summary>The embedded API server (http).</summary>
+    public int KubePort { get; }
+
+    /// <summary>The operator's health and metrics (http).</summary>
+    public int OperatorPort { get; }
 
     /// <summary>Pages must come from localhost for getUserMedia.</summary>
     public Uri SessionApi => new($"http://localhost:{SessionApiPort}/");

@@ -52,6 +52,12 @@ public sealed class ApiRouter(ResourceRegistry registry, ResourceHandler resourc
                 context.Response.ContentType = "text/plain";
                 await context.Response.WriteAsync("ok");
                 return;
+            case "/metrics":
+                // As kube-apiserver has one; here only the managed heap, which the leak check reads (issue 18 part 5).
+                context.Response.ContentType = "text/plain; version=0.0.4";
+                await context.Response.WriteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"# TYPE dotnet_total_memory_bytes gauge\ndotnet_total_memory_bytes {GC.GetTotalMemory(false)}\n"));
+                return;
             case "/version":
                 await ResponseWriter.WriteJsonAsync(context, 200, Discovery.Version());
                 return;

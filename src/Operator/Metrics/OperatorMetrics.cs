@@ -23,6 +23,8 @@ public sealed class OperatorMetrics
     public OperatorMetrics()
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
+        // The process's own figures (managed heap, threads, handles) as the default registry has them: leaks show there.
+        DotNetStats.Register(Registry);
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _reconciles = factory.CreateCounter("broadcast_operator_reconciles_total", "Reconciles by result.", "result");
         _duration = factory.CreateHistogram("broadcast_operator_reconcile_duration_seconds", "Time one reconcile took.",

@@ -7,16 +7,39 @@ using Microsoft.Extensions.Options;
 namespace BroadcastOperator.Signaling.Channels;
 
 /// <summary>
-/// The channels of this service, in memory (signaling state is ephemeral: a restart drops the
-/// connections anyway, and the operator re-creates missing channels when it reconciles).
+/// The channels of this service, in memory, and in Signaling:StateFile when one is set (`make run` sets it): a restart
+/// drops the connections, but the channels and their ARNs stay, so their clients reconnect to them. Without a state
+/// file a restart loses them and the operator re-creates missing channels (new ARNs) when it reconciles.
 /// </summary>
-public sealed class ChannelRegistry(IOptions<SignalingOptions> options, TimeProvider time, SignalingMetrics metrics)
+public sealed class ChannelRegistry
 {
     public const int MaxTagsPerResource = 50;
 
     private readonly Dictionary<string, SignalingChannel> _byName = new(StringComparer.Ordinal);
     private readonly object _lock = new(); // Monitor: re-entrant, FindByArn runs inside mutations
+    private readonly IOptions<SignalingOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly SignalingMetrics _metrics;
+    private readonly string? _stateFile;
     private long _lastCreationMillis;
+
+    public ChannelRegistry(IOptions<SignalingOptions> options, TimeProvider time, SignalingMetrics metrics)
+    {
+        _options = options;
+        _time = time;
+        _metrics = metrics;
+        _stateFile = options.Value.StateFile is { Length: > 0 } file ? file : null;
+        if (_stateFile is not null)
+        {
+            var (channels, lastCreationMillis) = ChannelStateFile.Load(_stateFile);
+            foreach (var channel in channels)
+            {
+                _byName[channel.Name] = channel;
+            }
+            _lastCreationMillis = lastCreationMillis;
+            metrics.Channels.Set(_byName.Count);
+        }
+    }
 
     /// <summary>Raised after a channel is deleted, outside the registry lock.</summary>
     public event Action<SignalingChannel>? Deleted;
@@ -29,7 +52,7 @@ public sealed class ChannelRegistry(IOptions<SignalingOptions> options, TimeProv
             {
                 return ChannelRegistryResult.Fail(ChannelRegistryError.AlreadyExists);
             }
-            if (_byName.Count >= options.Value.MaxChannels)
+            if (_byName.Count >= _options.Value.MaxChannels)
             {
                 return ChannelRegistryResult.Fail(ChannelRegistryError.ChannelLimitExceeded);
             }
@@ -37,15 +60,16 @@ public sealed class ChannelRegistry(IOptions<SignalingOptions> options, TimeProv
             {
                 return ChannelRegistryResult.Fail(ChannelRegistryError.TagLimitExceeded);
             }
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             // Creation millis make the ARN; keep them strictly increasing so a re-created name gets a new ARN.
             var millis = Math.Max(now.ToUnixTimeMilliseconds(), _lastCreationMillis + 1);
             _lastCreationMillis = millis;
-            var arn = new ChannelArn("aws", options.Value.Region, options.Value.AccountId, name, millis);
+            var arn = new ChannelArn("aws", _options.Value.Region, _options.Value.AccountId, name, millis);
             var channel = new SignalingChannel(arn, SignalingChannel.SingleMaster, DateTimeOffset.FromUnixTimeMilliseconds(millis),
                 NewVersion(), messageTtlSeconds, new Dictionary<string, string>(tags, StringComparer.Ordinal));
             _byName[name] = channel;
-            metrics.Channels.Set(_byName.Count);
+            _metrics.Channels.Set(_byName.Count);
+            Persist();
             return ChannelRegistryResult.Ok(channel);
         }
     }
@@ -162,11 +186,22 @@ public sealed class ChannelRegistry(IOptions<SignalingOptions> options, TimeProv
         if (replacement is null)
         {
             _byName.Remove(channel.Name);
-            metrics.Channels.Set(_byName.Count);
+            _metrics.Channels.Set(_byName.Count);
+            Persist();
             return ChannelRegistryResult.Ok(channel);
         }
         _byName[channel.Name] = replacement;
+        Persist();
         return ChannelRegistryResult.Ok(replacement);
+    }
+
+    /// <summary>Writes the state file under the lock, so the file always holds one complete state of the registry.</summary>
+    private void Persist()
+    {
+        if (_stateFile is not null)
+        {
+            ChannelStateFile.Save(_stateFile, _byName.Values, _lastCreationMillis);
+        }
     }
 
     private static string NewVersion() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 20);

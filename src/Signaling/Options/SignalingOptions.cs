@@ -52,6 +52,14 @@ public sealed class SignalingOptions
     /// <summary>If set, the operator credentials are written there (AWS shared-credentials format). `make run`: `.local/credentials`.</summary>
     public string CredentialsFile { get; set; } = "";
 
+    /// <summary>
+    /// If set, the channels are kept in this JSON file (written atomically after each change) and read back at start, and
+    /// generated operator credentials already in <see cref="CredentialsFile"/> are kept: a restarted service has the same
+    /// channels, ARNs and keys, so workers and pages reconnect by themselves. Empty (default): all in memory.
+    /// `make run`: `.local/signaling-state.json`.
+    /// </summary>
+    public string StateFile { get; set; } = "";
+
     /// <summary>Profile name in <see cref="CredentialsFile"/>. Default broadcast-local.</summary>
     public string CredentialsProfile { get; set; } = "broadcast-local";
 

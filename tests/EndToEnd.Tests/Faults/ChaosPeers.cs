@@ -155,18 +155,17 @@ internal sealed class ChaosSpeaker : IAsyncDisposable
 
 /// <summary>
 /// A listener as a page is one: VIEWER of a language channel, offering to receive audio. When audio stops for
-/// <see cref="SilenceBeforeRejoin"/> (its worker died, or signaling restarted under it) it joins again with a fresh peer and
-/// signaling connection, and keeps trying until audio flows, as the listener page does on a failed connection.
+/// <see cref="SilenceBeforeRejoin"/> (its worker died), or its signaling connection drops (signaling restarted), it joins
+/// again with a fresh peer (new certificate) and signaling connection, and keeps trying until audio flows, as the listener page does on a failed connection.
 /// </summary>
 internal sealed class ChaosListener : IAsyncDisposable
 {
     public static readonly TimeSpan SilenceBeforeRejoin = TimeSpan.FromSeconds(1.5);
-    private static readonly DtlsCertificate Certificate = DtlsCertificate.Generate();
     private readonly UdpMux _mux = UdpMux.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly ChaosChannel _channel;
     private readonly string _clientId;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private static readonly Stopwatch Clock = Stopwatch.StartNew(); // one clock for all listeners, so their times compare
     private Task? _loop;
     private long _packets;
     private long _lastPacketAt = -1;
@@ -186,7 +185,7 @@ internal sealed class ChaosListener : IAsyncDisposable
     /// <summary>When the last audio packet arrived, on <see cref="Now"/>'s clock; null before the first.</summary>
     public TimeSpan? LastPacketAt => Interlocked.Read(ref _lastPacketAt) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
 
-    public TimeSpan Now => _clock.Elapsed;
+    public TimeSpan Now => Clock.Elapsed;
 
     /// <summary>True when audio arrived within the last 200 ms.</summary>
     public bool Hearing => LastPacketAt is { } last && Now - last < TimeSpan.FromMilliseconds(200);
@@ -201,7 +200,9 @@ internal sealed class ChaosListener : IAsyncDisposable
             try
             {
                 await using var signaling = new KvsSignalingClient(_channel.Options(ChannelRole.Viewer, _clientId));
-                await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = Certificate, Direction = MediaDirection.RecvOnly, IceLite = false });
+                // A new certificate each join, as a page's new RTCPeerConnection has: with the old fingerprint the worker
+                // rightly takes the offer for an ICE restart of the connection it has and keeps the old DTLS association.
+                await using var peer = new AudioPeerConnection(_mux, new PeerConnectionOptions { Certificate = DtlsCertificate.Generate(), Direction = MediaDirection.RecvOnly, IceLite = false });
                 peer.AudioReceived += (in _, _) => OnPacket();
                 await signaling.ConnectAsync(stop);
                 Joins++;

@@ -108,6 +108,24 @@ internal sealed class FaultSystem : IAsyncDisposable
         Assert.True(result.ExitCode == 0, $"kubectl apply {name}: {result.Stderr}");
     }
 
+    /// <summary>Several sessions in one `kubectl apply` (one multi-document manifest), so the operator gets them as a batch.</summary>
+    public async Task ApplySessionsAsync(IEnumerable<string> names, string source = "en", string target = "es")
+    {
+        var manifest = string.Join("---\n", names.Select(name => $"""
+            apiVersion: broadcast.dev/v1alpha1
+            kind: BroadcastSession
+            metadata:
+              name: {name}
+            spec:
+              speakerId: chaos
+              sourceLanguage: {source}
+              targetLanguages: [{target}]
+
+            """));
+        var result = await Tool.RunAsync("kubectl", ["--kubeconfig", System.Kubeconfig, "apply", "-f", "-"], stdin: manifest);
+        Assert.True(result.ExitCode == 0, $"kubectl apply: {result.Stderr}");
+    }
+
     public async Task DeleteSessionAsync(string name)
     {
         var result = await Tools.KubectlAsync("delete", "bcs", name, "--wait=false", "--ignore-not-found");
