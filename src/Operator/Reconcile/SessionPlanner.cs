@@ -130,6 +130,10 @@ public static class SessionPlanner
             case ArchiveTeardownState.Flushed:
                 status.Archived(true, ConditionReasons.ArchiveFlushed, $"The worker flushed the archive to {session.Status?.Archive?.Location}");
                 return null;
+            case ArchiveTeardownState.Failed:
+                status.Archived(false, ConditionReasons.ArchiveFailed,
+                    $"The worker could not complete the archive at {session.Status?.Archive?.Location}: {session.Status?.Archive?.Error}");
+                return null;
             case ArchiveTeardownState.TimedOut:
                 status.Archived(false, ConditionReasons.ArchiveTimedOut,
                     $"The worker did not report the archive flushed within {grace.TotalSeconds:0} s (Operator__Worker__ArchiveGracePeriod); the files written so far are kept");
