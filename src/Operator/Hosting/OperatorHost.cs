@@ -1,3 +1,4 @@
+using BroadcastOperator.Operator.Archive;
 using BroadcastOperator.Operator.Channels;
 using BroadcastOperator.Operator.Events;
 using BroadcastOperator.Operator.Metrics;
@@ -35,13 +36,21 @@ public static class OperatorHost
         services.AddSingleton<SessionController>();
         services.AddSingleton<LeaderElectedController>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectedController>());
-        services.AddSingleton<BroadcastOperator.Operator.Archive.ArchiveRetentionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<BroadcastOperator.Operator.Archive.ArchiveRetentionService>());
+        services.TryAddSingleton<IArchiveIndex>(sp => ArchiveIndex(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
+        services.AddSingleton<ArchiveRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArchiveRetentionService>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();
         return app;
     }
+
+    /// <summary>The archive index retention sweeps: the bucket in AWS mode (Operator__Worker__ArchiveS3__Bucket set), else the archive folder.</summary>
+    private static IArchiveIndex ArchiveIndex(OperatorOptions options) =>
+        options.Worker.ArchiveS3.Bucket.Trim() is { Length: > 0 } bucket
+            ? new S3ArchiveIndex(
+                S3ArchiveIndex.CreateClient(options.Worker.ArchiveS3), bucket, options.Worker.ArchiveS3.Prefix)
+            : new DirectoryArchiveIndex(options.Worker.ArchiveDirectory);
 
     public static PlannerSettings CreatePlannerSettings(OperatorOptions options, IChannelProviderRegistry providers) => new(
         CreateWorkerPodSettings(options),
