@@ -170,6 +170,7 @@ public sealed class SessionArchive
     private void Open()
     {
         Directory.CreateDirectory(_settings.Directory);
+        KeepEarlierRun();
         if (_settings.SourceAudio)
         {
             _audio[_sourceLanguage] = CreateAudio(_sourceLanguage, 1);
@@ -193,6 +194,30 @@ public sealed class SessionArchive
         UpdateManifest(ended: false);
         ArchiveLog.Opened(_logger, _session, _settings.Directory);
     }
+
+    /// <summary>
+    /// A worker started again for the same session (it crashed, and the kubelet or the local runner restarted it) finds the
+    /// files of its earlier run: they are moved into run-{started} beside the new ones, not overwritten, so what was
+    /// recorded before the crash stays playable. The new manifest covers the new run only.
+    /// </summary>
+    private void KeepEarlierRun()
+    {
+        if (ArchiveManifest.TryRead(_settings.Directory) is not { } earlier)
+        {
+            return;
+        }
+        var aside = Path.Combine(_settings.Directory,
+            $"{EarlierRunPrefix}{earlier.StartedAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}");
+        Directory.CreateDirectory(aside);
+        foreach (var file in Directory.EnumerateFiles(_settings.Directory))
+        {
+            File.Move(file, Path.Combine(aside, Path.GetFileName(file)), overwrite: true);
+        }
+        ArchiveLog.EarlierRunKept(_logger, _session, aside);
+    }
+
+    /// <summary>The folder name an earlier run's files are moved to starts with this.</summary>
+    public const string EarlierRunPrefix = "run-";
 
     private OggOpusWriter CreateAudio(string language, uint serial)
     {
