@@ -72,6 +72,13 @@ public static class OperatorHost
                 ? new ArchiveS3Target(bucket, worker.ArchiveS3.Prefix, worker.ArchiveS3.Region, worker.ArchiveS3.ServerSideEncryption,
                     worker.ArchiveS3.KmsKeyId, worker.ArchiveS3.ServiceUrl)
                 : null,
+            ArchiveVolume = worker.ArchiveVolume.Mode switch
+            {
+                ArchiveVolumeOptions.Shared => new ArchiveVolume(worker.ArchiveVolume.ClaimName.Trim(), worker.ArchiveVolume.Size.Trim(), null),
+                ArchiveVolumeOptions.PerSession => new ArchiveVolume(null, worker.ArchiveVolume.Size.Trim(),
+                    string.IsNullOrWhiteSpace(worker.ArchiveVolume.StorageClass) ? null : worker.ArchiveVolume.StorageClass.Trim()),
+                _ => null,
+            },
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             Resources = ResourceQuantities.Requirements(requests.Cpu.Trim(), requests.Memory.Trim(), limits.Cpu.Trim(), limits.Memory.Trim()),
