@@ -32,6 +32,7 @@ public static class BuiltinResources
         Services,
         Events,
         Core("ConfigMap", "configmaps", namespaced: true, status: false, "cm"),
+        Core("PersistentVolumeClaim", "persistentvolumeclaims", namespaced: true, status: true, "pvc"),
         Secrets,
         Core("ServiceAccount", "serviceaccounts", namespaced: true, status: false, "sa"),
         Core("Endpoints", "endpoints", namespaced: true, status: false, "ep"),

@@ -40,6 +40,9 @@ public sealed class SessionArchive
     private long _dropped;
     private readonly ArchiveManifest _manifest;
     private volatile ArchiveStatus _status;
+    private int _writeFailures;
+    private string? _lastWriteError;
+    private string? _failure; // set once the archive cannot be completed; status and manifest then say why
 
     public SessionArchive(ArchiveSettings settings, string ns, string session, string sourceLanguage,
         IReadOnlyList<string> translatedLanguages, ILogger logger)
@@ -135,7 +138,7 @@ public sealed class SessionArchive
                     {
                         break;
                     }
-                    UpdateManifest(complete: false);
+                    UpdateManifest(ended: false);
                     tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 }
                 else if (!read.IsCompletedSuccessfully || !read.Result)
@@ -167,6 +170,7 @@ public sealed class SessionArchive
     private void Open()
     {
         Directory.CreateDirectory(_settings.Directory);
+        KeepEarlierRun();
         if (_settings.SourceAudio)
         {
             _audio[_sourceLanguage] = CreateAudio(_sourceLanguage, 1);
@@ -187,9 +191,33 @@ public sealed class SessionArchive
             }
             _phrases = new PhraseLog(Path.Combine(_settings.Directory, PhraseLinesFile));
         }
-        UpdateManifest(complete: false);
+        UpdateManifest(ended: false);
         ArchiveLog.Opened(_logger, _session, _settings.Directory);
     }
+
+    /// <summary>
+    /// A worker started again for the same session (it crashed, and the kubelet or the local runner restarted it) finds the
+    /// files of its earlier run: they are moved into run-{started} beside the new ones, not overwritten, so what was
+    /// recorded before the crash stays playable. The new manifest covers the new run only.
+    /// </summary>
+    private void KeepEarlierRun()
+    {
+        if (ArchiveManifest.TryRead(_settings.Directory) is not { } earlier)
+        {
+            return;
+        }
+        var aside = Path.Combine(_settings.Directory,
+            $"{EarlierRunPrefix}{earlier.StartedAt.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}");
+        Directory.CreateDirectory(aside);
+        foreach (var file in Directory.EnumerateFiles(_settings.Directory))
+        {
+            File.Move(file, Path.Combine(aside, Path.GetFileName(file)), overwrite: true);
+        }
+        ArchiveLog.EarlierRunKept(_logger, _session, aside);
+    }
+
+    /// <summary>The folder name an earlier run's files are moved to starts with this.</summary>
+    public const string EarlierRunPrefix = "run-";
 
     private OggOpusWriter CreateAudio(string language, uint serial)
     {
@@ -211,8 +239,11 @@ public sealed class SessionArchive
             {
                 Write(item);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // Part of a page or cue may be missing from here on: the archive can no longer be called complete.
+                _writeFailures++;
+                _lastWriteError = e.Message;
                 ArchiveLog.WriteFailed(_logger, _session, e.Message);
             }
         }
@@ -320,26 +351,78 @@ public sealed class SessionArchive
         return start == 0 ? 0 : (long)(Stopwatch.GetElapsedTime(start, at).TotalSeconds * SampleRate);
     }
 
+    /// <summary>
+    /// Ends every stream and writes the final manifest. A failure here, or any write that failed before, leaves the archive
+    /// not complete, with the reason in the manifest (where it can still be written) and in status.archive.error.
+    /// </summary>
     private void Complete()
     {
-        foreach (var track in _audio.Values)
+        try
         {
-            track.Complete(_silence);
+            foreach (var track in _audio.Values)
+            {
+                track.Complete(_silence);
+            }
+            if (_writeFailures > 0)
+            {
+                _failure = $"{_writeFailures} archive writes failed (last: {_lastWriteError}); the files miss what those writes held";
+            }
+            UpdateManifest(ended: true);
         }
-        UpdateManifest(complete: true);
-        foreach (var track in _audio.Values)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            track.Dispose();
+            _failure = $"the final flush of the archive failed: {e.Message}";
+            TryWriteFailedManifest();
         }
-        foreach (var files in _captions.Values)
+        foreach (var file in _audio.Values.Cast<IDisposable>().Concat(_captions.Values).Append(_phrases).OfType<IDisposable>())
         {
-            files.Dispose();
+            try
+            {
+                file.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _failure ??= $"closing an archive file failed: {e.Message}";
+            }
         }
-        _phrases?.Dispose();
+        if (_failure is not null)
+        {
+            ArchiveLog.Failed(_logger, _session, _failure);
+            _status = StatusOf(_manifest.Files, ended: true);
+            return;
+        }
         ArchiveLog.Completed(_logger, _session, _manifest.Files.Count, Dropped);
     }
 
-    private void UpdateManifest(bool complete)
+    /// <summary>
+    /// AWS mode: the final upload went up (status.archive then says complete), or it failed (then it says why). Until one
+    /// of these, an ended archive in AWS mode is not reported complete.
+    /// </summary>
+    public void ReportUploaded(string? failure)
+    {
+        _failure ??= failure is null ? null : $"the final upload to {_settings.Location} failed: {failure}";
+        _uploaded = failure is null;
+        _status = StatusOf(_manifest.Files, ended: true);
+    }
+
+    private bool _uploaded;
+
+    private void TryWriteFailedManifest()
+    {
+        try
+        {
+            _manifest.Complete = false;
+            _manifest.Error = _failure;
+            _manifest.UpdatedAt = DateTime.UtcNow;
+            _manifest.WriteTo(_settings.Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder itself is gone or refuses writes: status.archive.error is then the only report.
+        }
+    }
+
+    private void UpdateManifest(bool ended)
     {
         var files = new List<ArchiveManifestFile>();
         foreach (var (language, track) in _audio)
@@ -357,7 +440,7 @@ public sealed class SessionArchive
         if (_phrases is not null)
         {
             files.Add(new ArchiveManifestFile(PhraseLinesFile, "phrases", null, "application/x-ndjson", _phrases.LinesBytes, null));
-            if (complete)
+            if (ended)
             {
                 var bytes = _phrases.WriteDocument(Path.Combine(_settings.Directory, PhrasesFile));
                 files.Add(new ArchiveManifestFile(PhrasesFile, "phrases", null, "application/json", bytes, null));
@@ -365,26 +448,34 @@ public sealed class SessionArchive
         }
         var now = DateTime.UtcNow;
         _manifest.UpdatedAt = now;
-        _manifest.Complete = complete;
-        _manifest.EndedAt = complete ? now : null;
+        _manifest.Complete = ended && _failure is null;
+        _manifest.Error = ended ? _failure : null;
+        _manifest.EndedAt = ended ? now : null;
         _manifest.Phrases = _phrases?.Count ?? 0;
         _manifest.Files = files;
         _manifest.WriteTo(_settings.Directory);
-        _status = new ArchiveStatus
-        {
-            Location = _settings.Directory,
-            Complete = complete,
-            UpdatedAt = now,
-            Files = files.Select(f => new ArchiveFileStatus
-            {
-                Name = f.Name,
-                Kind = f.Kind,
-                Language = f.Language,
-                Bytes = f.Bytes,
-                DurationSeconds = f.DurationSeconds,
-            }).ToList(),
-        };
+        _status = StatusOf(files, ended);
     }
+
+    /// <summary>
+    /// status.archive: complete once ended without a failure (and, in AWS mode, uploaded); the failure's reason once one
+    /// is known at the end (a write failing mid-session is only reported then, when the worker has stopped trying).
+    /// </summary>
+    private ArchiveStatus StatusOf(IReadOnlyList<ArchiveManifestFile> files, bool ended) => new()
+    {
+        Location = _settings.Location,
+        Complete = ended && _failure is null && (_settings.S3 is null || _uploaded),
+        Error = ended ? _failure : null,
+        UpdatedAt = _manifest.UpdatedAt,
+        Files = files.Select(f => new ArchiveFileStatus
+        {
+            Name = f.Name,
+            Kind = f.Kind,
+            Language = f.Language,
+            Bytes = f.Bytes,
+            DurationSeconds = f.DurationSeconds,
+        }).ToList(),
+    };
 
     /// <summary>20 ms of digital silence, encoded once: what fills the gaps of every track.</summary>
     private static byte[] SilentFrame()

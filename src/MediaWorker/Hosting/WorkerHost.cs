@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Amazon.S3;
 using BroadcastOperator.Aws;
 using BroadcastOperator.MediaWorker.Archive;
 using BroadcastOperator.MediaWorker.Archive.S3;
@@ -152,31 +151,9 @@ public sealed class WorkerHost(
         }
     }
 
-    /// <summary>
-    /// The archive's writer until stop (then it writes what is queued, ends every file and returns); in AWS mode the S3
-    /// upload beside it, whose last part and manifest go up once the files are ended, before status says complete.
-    /// </summary>
-    private async Task ArchiveAsync(SessionArchive archive, CancellationToken stoppingToken)
-    {
-        if (settings.Archive?.S3 is not { } s3Settings)
-        {
-            await archive.RunAsync(stoppingToken);
-            return;
-        }
-        using var s3 = ArchiveS3Client.Create(s3Settings);
-        var uploader = new S3ArchiveUploader(s3, s3Settings, settings.Archive.Directory, loggers.CreateLogger<S3ArchiveUploader>());
-        await Task.WhenAll(archive.RunAsync(stoppingToken), uploader.RunAsync(stoppingToken));
-        // Stopping: bounded by the pod's grace period (the operator's archive grace), like the rest of the stop.
-        using var finish = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        try
-        {
-            await uploader.FinishAsync(finish.Token);
-        }
-        catch (Exception e) when (e is AmazonS3Exception or IOException or HttpRequestException or OperationCanceledException)
-        {
-            ArchiveLog.UploadFailed(_logger, e.Message); // the files stay on the pod's volume
-        }
-    }
+    /// <summary>The archive's writer (and in AWS mode its S3 upload) until stop; then status.archive says complete or why not.</summary>
+    private Task ArchiveAsync(SessionArchive archive, CancellationToken stoppingToken) =>
+        ArchiveRunner.RunAsync(archive, settings.Archive!, s3 => ArchiveS3Client.Create(s3), loggers.CreateLogger<S3ArchiveUploader>(), stoppingToken);
 
     /// <summary>The speaker's packets: forwarded as they are to source-language listeners, and through the jitter buffer into the speech pipeline.</summary>
     private void OnSpeakerAudio(in RtpHeader header, ReadOnlySpan<byte> payload)

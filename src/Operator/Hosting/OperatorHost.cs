@@ -1,3 +1,4 @@
+using BroadcastOperator.Operator.Archive;
 using BroadcastOperator.Operator.Channels;
 using BroadcastOperator.Operator.Events;
 using BroadcastOperator.Operator.Metrics;
@@ -35,13 +36,21 @@ public static class OperatorHost
         services.AddSingleton<SessionController>();
         services.AddSingleton<LeaderElectedController>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElectedController>());
-        services.AddSingleton<BroadcastOperator.Operator.Archive.ArchiveRetentionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<BroadcastOperator.Operator.Archive.ArchiveRetentionService>());
+        services.TryAddSingleton<IArchiveIndex>(sp => ArchiveIndex(sp.GetRequiredService<IOptions<OperatorOptions>>().Value));
+        services.AddSingleton<ArchiveRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArchiveRetentionService>());
 
         var app = builder.Build();
         app.MapOperatorEndpoints();
         return app;
     }
+
+    /// <summary>The archive index retention sweeps: the bucket in AWS mode (Operator__Worker__ArchiveS3__Bucket set), else the archive folder.</summary>
+    private static IArchiveIndex ArchiveIndex(OperatorOptions options) =>
+        options.Worker.ArchiveS3.Bucket.Trim() is { Length: > 0 } bucket
+            ? new S3ArchiveIndex(
+                S3ArchiveIndex.CreateClient(options.Worker.ArchiveS3), bucket, options.Worker.ArchiveS3.Prefix)
+            : new DirectoryArchiveIndex(options.Worker.ArchiveDirectory);
 
     public static PlannerSettings CreatePlannerSettings(OperatorOptions options, IChannelProviderRegistry providers) => new(
         CreateWorkerPodSettings(options),
@@ -63,6 +72,13 @@ public static class OperatorHost
                 ? new ArchiveS3Target(bucket, worker.ArchiveS3.Prefix, worker.ArchiveS3.Region, worker.ArchiveS3.ServerSideEncryption,
                     worker.ArchiveS3.KmsKeyId, worker.ArchiveS3.ServiceUrl)
                 : null,
+            ArchiveVolume = worker.ArchiveVolume.Mode switch
+            {
+                ArchiveVolumeOptions.Shared => new ArchiveVolume(worker.ArchiveVolume.ClaimName.Trim(), worker.ArchiveVolume.Size.Trim(), null),
+                ArchiveVolumeOptions.PerSession => new ArchiveVolume(null, worker.ArchiveVolume.Size.Trim(),
+                    string.IsNullOrWhiteSpace(worker.ArchiveVolume.StorageClass) ? null : worker.ArchiveVolume.StorageClass.Trim()),
+                _ => null,
+            },
             ServiceAccountName = string.IsNullOrWhiteSpace(worker.ServiceAccountName) ? null : worker.ServiceAccountName.Trim(),
             SignalingCredentialsSecret = string.IsNullOrWhiteSpace(worker.SignalingCredentialsSecret) ? null : worker.SignalingCredentialsSecret.Trim(),
             AudioQuality = new Dictionary<string, double>(worker.AudioQuality, StringComparer.Ordinal),

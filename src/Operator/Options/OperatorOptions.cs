@@ -137,6 +137,9 @@ public sealed class WorkerOptions
     /// <summary>AWS mode: archives go to this S3 bucket as well (bucket unset: the archive folder only).</summary>
     public ArchiveS3Options ArchiveS3 { get; set; } = new();
 
+    /// <summary>The volume mounted at ArchiveDirectory in an archiving worker's pod (none under make run: the folder is on this machine).</summary>
+    public ArchiveVolumeOptions ArchiveVolume { get; set; } = new();
+
     /// <summary>How browsers reach a worker's UDP media port.</summary>
     public WorkerMediaOptions Media { get; set; } = new();
 
@@ -149,6 +152,31 @@ public sealed class WorkerOptions
     /// passed to workers as BROADCAST_AUDIO_QUALITY_*. Unset: the worker's defaults. Env Operator__Worker__AudioQuality__{Name}.
     /// </summary>
     public Dictionary<string, double> AudioQuality { get; set; } = [];
+}
+
+/// <summary>
+/// Where an archiving worker's files live in a cluster. Env Operator__Worker__ArchiveVolume__Mode, …: <c>none</c> (default:
+/// no volume; make run, or S3 with the pod's scratch folder), <c>shared</c> (the existing claim <see cref="ClaimName"/>,
+/// ReadWriteMany, mounted in every archiving worker and in SessionApi and the operator) or <c>perSession</c> (the operator
+/// creates the claim {session}-archive per archiving session, <see cref="Size"/> of <see cref="StorageClass"/>; it outlives
+/// the session, as the archive does).
+/// </summary>
+public sealed class ArchiveVolumeOptions
+{
+    public const string None = "none";
+    public const string Shared = "shared";
+    public const string PerSession = "perSession";
+
+    public string Mode { get; set; } = None;
+
+    /// <summary>The shared claim's name (mode shared).</summary>
+    public string ClaimName { get; set; } = "";
+
+    /// <summary>Size of a per-session claim (a Kubernetes quantity). Default 1Gi.</summary>
+    public string Size { get; set; } = "1Gi";
+
+    /// <summary>Storage class of a per-session claim; unset: the cluster's default.</summary>
+    public string? StorageClass { get; set; }
 }
 
 /// <summary>The archive bucket in AWS mode. Env Operator__Worker__ArchiveS3__Bucket, …; SessionApi reads the same bucket (Archive__S3__*).</summary>

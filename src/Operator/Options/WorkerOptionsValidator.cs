@@ -13,6 +13,19 @@ public static class WorkerOptionsValidator
         {
             yield return $"Operator:Worker:ServiceAccountName '{account}' is not a valid ServiceAccount name.";
         }
+        var volume = worker.ArchiveVolume;
+        if (volume.Mode is not (ArchiveVolumeOptions.None or ArchiveVolumeOptions.Shared or ArchiveVolumeOptions.PerSession))
+        {
+            yield return $"Operator:Worker:ArchiveVolume:Mode '{volume.Mode}' must be none, shared or perSession.";
+        }
+        if (volume.Mode == ArchiveVolumeOptions.Shared && string.IsNullOrWhiteSpace(volume.ClaimName))
+        {
+            yield return "Operator:Worker:ArchiveVolume:ClaimName must name the shared claim when Mode is shared.";
+        }
+        if (volume.Mode == ArchiveVolumeOptions.PerSession && !BroadcastOperator.Operator.Reconcile.Worker.ResourceQuantities.IsValid(volume.Size.Trim()))
+        {
+            yield return $"Operator:Worker:ArchiveVolume:Size '{volume.Size}' is not a Kubernetes quantity (e.g. 1Gi).";
+        }
         if (worker.ArchiveGracePeriod <= TimeSpan.Zero || worker.ArchiveGracePeriod > TimeSpan.FromHours(1))
         {
             yield return $"Operator:Worker:ArchiveGracePeriod '{worker.ArchiveGracePeriod}' must be above 0 and at most 01:00:00.";

@@ -15,6 +15,9 @@ public enum ArchiveTeardownState
     /// <summary>The worker reported status.archive.complete: set Archived True, then tear down.</summary>
     Flushed,
 
+    /// <summary>The worker gave up on the archive (a write, the final flush or the final S3 upload failed): Archived False with its reason.</summary>
+    Failed,
+
     /// <summary>The grace period ran out first: set Archived False, then tear down; what was written stays.</summary>
     TimedOut,
 
@@ -34,7 +37,7 @@ public static class ArchiveTeardown
 
     /// <summary>Reasons of an Archived condition that is final: once set, teardown no longer waits.</summary>
     private static readonly HashSet<string> FinalReasons =
-        [ConditionReasons.ArchiveFlushed, ConditionReasons.ArchiveTimedOut, ConditionReasons.ArchiveNeverStarted];
+        [ConditionReasons.ArchiveFlushed, ConditionReasons.ArchiveTimedOut, ConditionReasons.ArchiveNeverStarted, ConditionReasons.ArchiveFailed];
 
     public static ArchiveTeardownState Decide(BroadcastSession session, V1Pod? pod, TimeSpan grace, DateTime now)
     {
@@ -48,6 +51,10 @@ public static class ArchiveTeardown
             return ArchiveTeardownState.NotWaiting;
         }
         var archive = session.Status?.Archive;
+        if (!string.IsNullOrEmpty(archive?.Error))
+        {
+            return ArchiveTeardownState.Failed;
+        }
         if (archive?.Complete == true)
         {
             return ArchiveTeardownState.Flushed;

@@ -35,5 +35,6 @@ public static class ConditionReasons
     public const string ArchiveFlushing = "ArchiveFlushing";
     public const string ArchiveFlushed = "ArchiveFlushed";
     public const string ArchiveTimedOut = "ArchiveTimedOut";
+    public const string ArchiveFailed = "ArchiveFailed";
     public const string ArchiveNeverStarted = "ArchiveNeverStarted";
 }

@@ -18,6 +18,9 @@ public sealed record CreatePod(V1Pod Pod) : SessionAction;
 
 public sealed record DeletePod(string Name) : SessionAction;
 
+/// <summary>Creates the session's archive claim (per-session archive volumes); one already there is left as it is.</summary>
+public sealed record CreateArchiveClaim(V1PersistentVolumeClaim Claim) : SessionAction;
+
 public sealed record CreateService(V1Service Service) : SessionAction;
 
 /// <summary>Deletes the CR itself (TTL expiry); the finalizer then tears it down.</summary>

@@ -130,6 +130,10 @@ public static class SessionPlanner
             case ArchiveTeardownState.Flushed:
                 status.Archived(true, ConditionReasons.ArchiveFlushed, $"The worker flushed the archive to {session.Status?.Archive?.Location}");
                 return null;
+            case ArchiveTeardownState.Failed:
+                status.Archived(false, ConditionReasons.ArchiveFailed,
+                    $"The worker could not complete the archive at {session.Status?.Archive?.Location}: {session.Status?.Archive?.Error}");
+                return null;
             case ArchiveTeardownState.TimedOut:
                 status.Archived(false, ConditionReasons.ArchiveTimedOut,
                     $"The worker did not report the archive flushed within {grace.TotalSeconds:0} s (Operator__Worker__ArchiveGracePeriod); the files written so far are kept");
@@ -202,7 +206,7 @@ public static class SessionPlanner
         }
         var env = WorkerResources.Environment(session, channels.Source, channels.Languages, worker);
         var desiredPod = WorkerResources.Pod(session, env, worker, media);
-        var pod = PlanWorkerPod(observed.Pod, desiredPod, media, changes);
+        var pod = PlanWorkerPod(observed.Pod, desiredPod, WorkerResources.ArchiveClaim(session, worker), media, changes);
         if (observed.Service is null)
         {
             changes.Add(new CreateService(WorkerResources.Service(session, worker)));
@@ -218,7 +222,7 @@ public static class SessionPlanner
     /// The worker Pod against the one observed: wait for the media address, create it, wait for the old one
     /// to go, replace it when its settings changed, or report whether it is ready.
     /// </summary>
-    private static WorkerPodState PlanWorkerPod(V1Pod? pod, V1Pod desiredPod, MediaPlan media, Changes changes)
+    private static WorkerPodState PlanWorkerPod(V1Pod? pod, V1Pod desiredPod, V1PersistentVolumeClaim? archiveClaim, MediaPlan media, Changes changes)
     {
         if (media.WaitingFor is { } waiting)
         {
@@ -228,6 +232,10 @@ public static class SessionPlanner
         }
         if (pod is null)
         {
+            if (archiveClaim is { } claim)
+            {
+                changes.Add(new CreateArchiveClaim(claim)); // before the pod, which cannot start without it
+            }
             changes.Add(new CreatePod(desiredPod), SessionEvent.Info(ConditionReasons.WorkerCreated, $"Created worker pod {desiredPod.Metadata.Name}"));
             return WorkerPodState.NotReady(ConditionReasons.WorkerStarting, "The worker pod was created and is starting");
         }

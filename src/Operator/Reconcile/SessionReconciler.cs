@@ -149,6 +149,9 @@ public sealed partial class SessionReconciler(
             case CreatePod create:
                 await IgnoreConflict(() => client.CoreV1.CreateNamespacedPodAsync(create.Pod, meta.NamespaceProperty, cancellationToken: cancellationToken));
                 break;
+            case CreateArchiveClaim create:
+                await IgnoreConflict(() => client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(create.Claim, meta.NamespaceProperty, cancellationToken: cancellationToken));
+                break;
             case DeletePod delete:
                 await NullIfNotFound(() => client.CoreV1.DeleteNamespacedPodAsync(delete.Name, meta.NamespaceProperty, cancellationToken: cancellationToken));
                 break;

@@ -40,6 +40,10 @@ public sealed class ArchiveManifest
     [JsonPropertyName("complete")]
     public bool Complete { get; set; }
 
+    /// <summary>Why the archive is not complete although the session ended (a write or the final flush failed); absent otherwise.</summary>
+    [JsonPropertyName("error")]
+    public string? Error { get; set; }
+
     [JsonPropertyName("retentionDays")]
     public int? RetentionDays { get; set; }
 

@@ -126,6 +126,13 @@ public sealed class ArchiveStatus
     [JsonPropertyName("updatedAt")]
     public DateTime? UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Why the archive could not be completed (a write, the final flush or the final S3 upload failed), set with complete
+    /// false once the worker has given up; what was written is kept. Absent while recording and when complete.
+    /// </summary>
+    [JsonPropertyName("error")]
+    public string? Error { get; set; }
+
     [JsonPropertyName("files")]
     [ListType("map"), ListMapKeys("name")]
     public List<ArchiveFileStatus>? Files { get; set; }

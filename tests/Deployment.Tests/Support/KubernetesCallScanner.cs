@@ -24,6 +24,7 @@ public static partial class KubernetesCallScanner
         ["CustomObject"] = (SessionGroup, SessionResource),
         ["Pod"] = ("", "pods"),
         ["Service"] = ("", "services"),
+        ["PersistentVolumeClaim"] = ("", "persistentvolumeclaims"),
         ["Event"] = ("", "events"),
         ["Secret"] = ("", "secrets"),
         ["ConfigMap"] = ("", "configmaps"),

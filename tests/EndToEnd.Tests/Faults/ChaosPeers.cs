@@ -54,9 +54,20 @@ internal sealed class ChaosSpeaker : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private AudioPeerConnection? _peer;
 
-    public ChaosSpeaker(ChaosChannel channel) => _channel = channel;
+    private readonly IReadOnlyList<byte[]>? _packets;
+    private int _sentConnected;
+
+    /// <param name="packets">Opus packets to send in turn, looping; none: 80-byte frames numbering themselves (not Opus).</param>
+    public ChaosSpeaker(ChaosChannel channel, IReadOnlyList<byte[]>? packets = null)
+    {
+        _channel = channel;
+        _packets = packets;
+    }
 
     public bool Connected => _peer?.State == PeerConnectionState.Connected;
+
+    /// <summary>Frames that left over a peer with its keys installed: 20 ms of talk each.</summary>
+    public int SentConnected => Volatile.Read(ref _sentConnected);
 
     /// <summary>How often the signaling connection was opened (1 + reconnections).</summary>
     public int SignalingConnections { get; private set; }
@@ -105,8 +116,19 @@ internal sealed class ChaosSpeaker : IAsyncDisposable
         var frame = new byte[80];
         for (var sequence = 0; await Tick(timer, stop); sequence++)
         {
-            BitConverter.TryWriteBytes(frame, sequence);
-            _peer?.SendAudio(frame);
+            var packet = frame;
+            if (_packets is not null)
+            {
+                packet = _packets[sequence % _packets.Count];
+            }
+            else
+            {
+                BitConverter.TryWriteBytes(frame, sequence);
+            }
+            if (_peer?.SendAudio(packet) == true)
+            {
+                Interlocked.Increment(ref _sentConnected);
+            }
         }
     }
 

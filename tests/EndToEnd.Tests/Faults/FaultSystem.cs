@@ -92,7 +92,8 @@ internal sealed class FaultSystem : IAsyncDisposable
         }, $"{healthz} answers", within);
     }
 
-    public async Task ApplySessionAsync(string name, string source = "en", string target = "es")
+    /// <summary>Creates (or updates) a session; <paramref name="specLines"/> are more lines of its spec, e.g. "archive: {audio: [source]}".</summary>
+    public async Task ApplySessionAsync(string name, string source = "en", string target = "es", params string[] specLines)
     {
         var manifest = $"""
             apiVersion: broadcast.dev/v1alpha1
@@ -103,7 +104,7 @@ internal sealed class FaultSystem : IAsyncDisposable
               speakerId: chaos
               sourceLanguage: {source}
               targetLanguages: [{target}]
-            """;
+            """ + string.Concat(specLines.Select(line => "\n  " + line));
         var result = await Tool.RunAsync("kubectl", ["--kubeconfig", System.Kubeconfig, "apply", "-f", "-"], stdin: manifest);
         Assert.True(result.ExitCode == 0, $"kubectl apply {name}: {result.Stderr}");
     }

@@ -113,6 +113,43 @@ public sealed partial class SessionArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_final_flush_fails_the_archive_is_not_reported_complete_and_says_why()
+    {
+        var archive = NewArchive(TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource();
+        var running = archive.RunAsync(stop.Token);
+        foreach (var frame in Tone(seconds: 0.5))
+        {
+            archive.OnSpeakerPacket(1, 0, frame);
+        }
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_directory, ArchiveManifest.FileName)), "the archive opened its files");
+
+        // The volume goes away under the worker: its folder is replaced by a file, so nothing new can be written there.
+        Directory.Delete(_directory, recursive: true);
+        await File.WriteAllTextAsync(_directory, "not a folder");
+        stop.Cancel();
+        await running;
+
+        Assert.False(archive.Status.Complete);
+        Assert.StartsWith("the final flush of the archive failed: ", archive.Status.Error, StringComparison.Ordinal);
+        File.Delete(_directory);
+    }
+
+    [Fact]
+    public async Task A_session_that_ends_well_reports_no_error()
+    {
+        var archive = NewArchive(TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource();
+        var running = archive.RunAsync(stop.Token);
+        stop.Cancel();
+        await running;
+
+        Assert.True(archive.Status.Complete);
+        Assert.Null(archive.Status.Error);
+        Assert.Null(ArchiveManifest.TryRead(_directory)!.Error);
+    }
+
+    [Fact]
     public async Task Transcripts_only_by_default_write_no_audio()
     {
         var archive = new SessionArchive(new ArchiveSettings { Directory = _directory }, "ns", "talk", "en", ["es"], NullLogger.Instance);

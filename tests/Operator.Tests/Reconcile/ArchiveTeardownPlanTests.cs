@@ -85,6 +85,27 @@ public sealed class ArchiveTeardownPlanTests
     }
 
     [Fact]
+    public void A_failed_archive_sets_Archived_False_with_the_workers_reason_and_teardown_goes_on_at_once()
+    {
+        var (session, observed) = RunningArchiveSession();
+        session.Status!.Archive = new ArchiveStatus
+        {
+            Location = "s3://archive/team/talk/", Complete = false, Error = "the final upload to s3://archive/team/talk/ failed: NoSuchBucket (404)",
+        };
+
+        var plan = SessionPlanner.Plan(session, observed with { Pod = null }, Sessions.Settings, Deleted.AddSeconds(2));
+        Sessions.ApplyStatus(session, plan);
+        var next = SessionPlanner.Plan(session, observed with { Pod = null }, Sessions.Settings, Deleted.AddSeconds(2));
+
+        var archived = Conditions.Find(plan.StatusPatch!.Conditions, ConditionTypes.Archived)!;
+        Assert.Equal((Conditions.False, ConditionReasons.ArchiveFailed), (archived.Status, archived.Reason));
+        Assert.Contains("NoSuchBucket", archived.Message, StringComparison.Ordinal);
+        Assert.Contains("s3://archive/team/talk/", archived.Message, StringComparison.Ordinal);
+        Assert.Equal(SessionEvent.Warning, Assert.Single(plan.StatusEvents).Type);
+        Assert.Equal(4, next.Actions.OfType<DeleteChannel>().Count()); // no waiting for a grace period that cannot help
+    }
+
+    [Fact]
     public void A_session_whose_worker_never_ran_is_not_waited_for()
     {
         var (session, observed) = RunningArchiveSession();

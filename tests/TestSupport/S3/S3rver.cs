@@ -18,6 +18,7 @@ public sealed class S3rver : IAsyncDisposable
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;
     private readonly string _data;
+    private int _disposed;
 
     private S3rver(Process process, string data, int port, string bucket)
     {
@@ -114,8 +115,13 @@ public sealed class S3rver : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server and removes its data; a second call does nothing (a test may stop it early).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -34,6 +34,9 @@ public sealed record WorkerPodSettings(
     /// </summary>
     public TimeSpan ArchiveGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The volume mounted at <see cref="ArchiveDirectory"/> in an archiving worker's pod; null: none (make run).</summary>
+    public ArchiveVolume? ArchiveVolume { get; init; }
+
     /// <summary>AWS mode: the bucket archives are uploaded to; null: the archive folder only.</summary>
     public ArchiveS3Target? ArchiveS3 { get; init; }
 
@@ -46,3 +49,9 @@ public sealed record WorkerPodSettings(
 
 /// <summary>The archive bucket (Operator__Worker__ArchiveS3__*): each session's files go under {Prefix}{namespace}/{session}/.</summary>
 public sealed record ArchiveS3Target(string Bucket, string Prefix, string Region, string ServerSideEncryption, string? KmsKeyId, string? ServiceUrl);
+
+/// <summary>
+/// The archive volume of archiving workers (Operator__Worker__ArchiveVolume__*): one shared claim (<paramref name="SharedClaim"/>
+/// set) or a claim per session that the operator creates (<paramref name="SharedClaim"/> null) of <paramref name="Size"/>.
+/// </summary>
+public sealed record ArchiveVolume(string? SharedClaim, string Size, string? StorageClass);

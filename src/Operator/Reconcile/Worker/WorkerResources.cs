@@ -229,13 +229,61 @@ public static class WorkerResources
                         LivenessProbe = probe,
                         Resources = resources,
                         SecurityContext = WorkerSecurity.Container(),
-                        VolumeMounts = [WorkerSecurity.TmpMount()],
+                        VolumeMounts = ArchiveMount(session, settings) is { } mount ? [WorkerSecurity.TmpMount(), mount] : [WorkerSecurity.TmpMount()],
                     },
                 ],
-                Volumes = [WorkerSecurity.Tmp()],
+                Volumes = ArchiveVolumeOf(session, settings) is { } volume ? [WorkerSecurity.Tmp(), volume] : [WorkerSecurity.Tmp()],
             },
         };
     }
+
+    public const string ArchiveVolumeName = "archive";
+
+    /// <summary>The per-session archive claim's name: it outlives the session (no owner reference), as the archive does.</summary>
+    public static string ArchiveClaimName(string session) => $"{session}-archive";
+
+    /// <summary>The claim the worker's archive volume names, when the session archives to a volume.</summary>
+    private static V1Volume? ArchiveVolumeOf(BroadcastSession session, WorkerPodSettings settings) =>
+        session.Spec.Archive is { IsEnabled: true } && settings.ArchiveVolume is { } volume
+            ? new V1Volume
+            {
+                Name = ArchiveVolumeName,
+                PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = volume.SharedClaim ?? ArchiveClaimName(session.Metadata.Name) },
+            }
+            : null;
+
+    /// <summary>Mounted at the archive root: the worker writes {root}/{namespace}/{session} on it.</summary>
+    private static V1VolumeMount? ArchiveMount(BroadcastSession session, WorkerPodSettings settings) =>
+        ArchiveVolumeOf(session, settings) is not null ? new V1VolumeMount { Name = ArchiveVolumeName, MountPath = settings.ArchiveDirectory } : null;
+
+    /// <summary>
+    /// The per-session claim an archiving session's worker needs (null with a shared claim or no volume): ReadWriteOnce, of
+    /// the configured size and class, labelled with its session but not owned by it, so deleting the session keeps it.
+    /// </summary>
+    public static V1PersistentVolumeClaim? ArchiveClaim(BroadcastSession session, WorkerPodSettings settings) =>
+        session.Spec.Archive is { IsEnabled: true } && settings.ArchiveVolume is { SharedClaim: null } volume
+            ? new V1PersistentVolumeClaim
+            {
+                ApiVersion = "v1",
+                Kind = "PersistentVolumeClaim",
+                Metadata = new V1ObjectMeta
+                {
+                    Name = ArchiveClaimName(session.Metadata.Name),
+                    NamespaceProperty = session.Metadata.NamespaceProperty,
+                    Labels = Labels(session),
+                    Annotations = new Dictionary<string, string>
+                    {
+                        ["broadcast.dev/archive-retention-days"] = session.Spec.Archive.Retention.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                },
+                Spec = new V1PersistentVolumeClaimSpec
+                {
+                    AccessModes = ["ReadWriteOnce"],
+                    StorageClassName = volume.StorageClass,
+                    Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new ResourceQuantity(volume.Size) } },
+                },
+            }
+            : null;
 
     /// <summary>The pod settings besides its environment that a change of should replace the pod for.</summary>
     private static string PodShape(WorkerPodSettings settings, V1ResourceRequirements resources, bool hostNetwork) =>
@@ -244,7 +292,7 @@ public static class WorkerResources
             settings.Image, settings.ServiceAccountName, hostNetwork,
             resources.Requests?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
             resources.Limits?.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"),
-        });
+        }.Concat(settings.ArchiveVolume is { } volume ? [volume.SharedClaim ?? "per-session"] : []).ToArray());
 
     public static V1Service Service(BroadcastSession session, WorkerPodSettings settings) => new()
     {
