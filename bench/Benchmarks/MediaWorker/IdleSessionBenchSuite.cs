@@ -20,7 +20,8 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
     // Long enough for the engines loaded on the speaker's arrival and most tiered-compilation rejits to be over:
     // what a session costs for hours, not in its first seconds.
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("IDLE_SESSION_SETTLE_S"), CultureInfo.InvariantCulture, out var s) ? s : 30);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
 
     public string Name => "idle-session";
@@ -37,6 +38,13 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
         report.Note($"idle-session: load average {BenchStatistics.LoadAverage()} on {Environment.ProcessorCount} cores; each worker is its own process, "
             + $"CPU over {Window.TotalSeconds:0} s windows after {Settle.TotalSeconds:0} s to settle");
         await using var world = await WorkerWorld.StartAsync();
+        if (Environment.GetEnvironmentVariable("IDLE_SESSION_QUICK") == "silent")
+        {
+            // For working on the silent speaker: its window and the phrases after it only.
+            await RunWithSpeakerAsync(world, report, cancellationToken);
+            return;
+        }
+
         if (Environment.GetEnvironmentVariable("IDLE_SESSION_QUICK") == "1")
         {
             // For trying runtime settings (WORKER_DOTNET_* variables reach the worker as DOTNET_*) or another build
@@ -188,10 +196,12 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
     {
         var load = BenchStatistics.LoadAverage();
         var before = ProcessFootprint.Read(worker.Id);
+        var threadsBefore = ThreadCpu.Read(worker.Id);
         var clock = Stopwatch.StartNew();
         await Task.Delay(Window, cancellationToken);
         var after = ProcessFootprint.Read(worker.Id);
-        return new Measurement(before, after, clock.Elapsed, load);
+        var threads = ThreadCpu.Describe(threadsBefore, ThreadCpu.Read(worker.Id), clock.Elapsed);
+        return new Measurement(before, after, clock.Elapsed, load, threads);
     }
 
     /// <summary>The GC heap and the process figures the worker itself exports on /metrics (prometheus-net's defaults).</summary>
@@ -216,7 +226,7 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
 
     private static string Verdict(bool withinBudget) => withinBudget ? "PASS" : "OVER";
 
-    private sealed record Measurement(ProcessFootprint Before, ProcessFootprint After, TimeSpan Wall, string LoadAverage)
+    private sealed record Measurement(ProcessFootprint Before, ProcessFootprint After, TimeSpan Wall, string LoadAverage, string Threads)
     {
         public double CpuPercent => ProcessFootprint.CpuPercent(Before.Cpu, After.Cpu, Wall);
 
@@ -224,6 +234,6 @@ public sealed class IdleSessionBenchSuite : IBenchSuite
             $"RSS {After.ResidentBytes / 1048576.0:0.#} MB (anonymous {After.AnonymousBytes / 1048576.0:0.#}, file-backed {After.FileBytes / 1048576.0:0.#}; ")
             + FormattableString.Invariant($"private {After.PrivateBytes / 1048576.0:0.#}, PSS {After.ProportionalBytes / 1048576.0:0.#}); ")
             + FormattableString.Invariant($"child processes CPU {ProcessFootprint.CpuPercent(Before.DescendantsCpu, After.DescendantsCpu, Wall):0.##} %, RSS {After.DescendantsResidentBytes / 1048576.0:0.#} MB; ")
-            + $"load average {LoadAverage}";
+            + $"load average {LoadAverage}; busiest threads: {Threads}";
     }
 }
