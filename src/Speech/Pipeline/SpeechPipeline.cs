@@ -29,9 +29,12 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
     private readonly OpusSpeakerDecoder _opus = new();
     private readonly short[] _opusPcm;
     private readonly object _opusGate = new();
+    private readonly QuietAudioHold _quiet;
+    private readonly object _audioGate = new(); // the hold and the order of what it hands on
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
     private long _droppedSamples;
+    private long _audioBlocksQueued;
 
     public SpeechPipeline(SpeechPipelineOptions options, SpeechEngines engines)
     {
@@ -58,6 +61,7 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
         _meter = new AudioQualityMeter(options.Quality);
         _recognition = new RecognitionLoop(_audio.Reader, engines.Recognizer, options.Segmenter, _lanes, _captions.Writer, _meter, _quality.Writer);
         _opusPcm = new short[_opus.MaxOutputSamples];
+        _quiet = new QuietAudioHold(options.Segmenter);
     }
 
     public SpeechPipelineOptions Options { get; }
@@ -81,6 +85,12 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
 
     /// <summary>Phrases recognized so far.</summary>
     public long Phrases => _recognition.Phrases;
+
+    /// <summary>
+    /// Blocks of speaker audio handed to recognition so far: one per push while there is sound, about one a second
+    /// while the speaker is quiet (<see cref="QuietAudioHold"/>). Each is a wake-up of the recognition task.
+    /// </summary>
+    public long AudioBlocksQueued => Interlocked.Read(ref _audioBlocksQueued);
 
     /// <summary>Speaker samples dropped because recognition could not keep up.</summary>
     public long DroppedSamples => Interlocked.Read(ref _droppedSamples);
@@ -147,7 +157,10 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
         }
     }
 
-    /// <summary>Feeds 16 kHz 16-bit mono PCM. Returns false (and counts it) when the recognizer is too far behind.</summary>
+    /// <summary>
+    /// Feeds 16 kHz 16-bit mono PCM. Quiet audio may be held back and handed on with later audio
+    /// (<see cref="QuietAudioHold"/>). Returns false (and counts it) when the recognizer is too far behind.
+    /// </summary>
     public bool PushPcm16k(ReadOnlySpan<short> samples)
     {
         if (samples.IsEmpty)
@@ -155,17 +168,18 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
             return true;
         }
 
-        var buffer = ArrayPool<short>.Shared.Rent(samples.Length);
-        samples.CopyTo(buffer);
-        if (_audio.Writer.TryWrite(new AudioBlock(buffer, samples.Length, Stopwatch.GetTimestamp())))
+        lock (_audioGate)
         {
-            return true;
-        }
+            if (_quiet.TryHold(samples, out var full, out var fullLength))
+            {
+                return full is null || Queue(full, fullLength);
+            }
 
-        ArrayPool<short>.Shared.Return(buffer);
-        Interlocked.Add(ref _droppedSamples, samples.Length);
-        SpeechMetrics.IngestDropped.Inc(samples.Length);
-        return false;
+            var handedOn = HandOnHeld();
+            var buffer = ArrayPool<short>.Shared.Rent(samples.Length);
+            samples.CopyTo(buffer);
+            return Queue(buffer, samples.Length) && handedOn;
+        }
     }
 
     /// <summary>Feeds 16 kHz PCM, waiting for room instead of dropping (for recorded audio fed faster than real time).</summary>
@@ -176,11 +190,17 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
             return;
         }
 
+        lock (_audioGate)
+        {
+            HandOnHeld(); // what was held first, in order
+        }
+
         var buffer = ArrayPool<short>.Shared.Rent(samples.Length);
         samples.Span.CopyTo(buffer);
         try
         {
             await _audio.Writer.WriteAsync(new AudioBlock(buffer, samples.Length, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _audioBlocksQueued);
         }
         catch
         {
@@ -189,10 +209,33 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
         }
     }
 
+    /// <summary>Queues the quiet audio held so far, if any (under <see cref="_audioGate"/>).</summary>
+    private bool HandOnHeld() => _quiet.TakeHeld(out var length) is not { } held || Queue(held, length);
+
+    /// <summary>Queues a pooled buffer for recognition, or returns it and counts it dropped.</summary>
+    private bool Queue(short[] buffer, int length)
+    {
+        if (_audio.Writer.TryWrite(new AudioBlock(buffer, length, Stopwatch.GetTimestamp())))
+        {
+            Interlocked.Increment(ref _audioBlocksQueued);
+            return true;
+        }
+
+        ArrayPool<short>.Shared.Return(buffer);
+        Interlocked.Add(ref _droppedSamples, length);
+        SpeechMetrics.IngestDropped.Inc(length);
+        return false;
+    }
+
     /// <summary>Ends the speaker's stream: the open phrase is closed and every language finishes its queue.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
-        _audio.Writer.TryComplete();
+        lock (_audioGate)
+        {
+            HandOnHeld();
+            _audio.Writer.TryComplete();
+        }
+
         if (_running is not null)
         {
             await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -205,7 +248,16 @@ public sealed class SpeechPipeline : IOpusFrameSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _audio.Writer.TryComplete();
+        lock (_audioGate)
+        {
+            if (_quiet.TakeHeld(out _) is { } held)
+            {
+                ArrayPool<short>.Shared.Return(held);
+            }
+
+            _audio.Writer.TryComplete();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_running is not null)
         {

@@ -141,6 +141,39 @@ public class SpeechPipelineTests
     }
 
     [Fact]
+    public async Task A_silent_speaker_wakes_recognition_about_once_a_second_and_a_phrase_after_it_ends_on_time()
+    {
+        var recognizer = new CountingRecognizer();
+        var engines = new SpeechEngines(recognizer, new TaggingTranslator(), new ToneSynthesizer());
+        await using var pipeline = new SpeechPipeline(new SpeechPipelineOptions { SourceLanguage = "en", TargetLanguages = ["es"] }, engines);
+        pipeline.Start();
+
+        PushIn20MsPackets(pipeline, Signals.Silence(TimeSpan.FromSeconds(10)));
+        Assert.InRange(pipeline.AudioBlocksQueued, 1, 15 + 10); // the first 290 ms one by one, then a block a second; not 500
+
+        // Speech, then silence pushed as a speaker sends it: the phrase closes on the silence, nothing held back delays it.
+        var queuedBefore = pipeline.AudioBlocksQueued;
+        PushIn20MsPackets(pipeline, Signals.UnbrokenSpeechLike(TimeSpan.FromSeconds(1)));
+        PushIn20MsPackets(pipeline, Signals.Silence(TimeSpan.FromMilliseconds(400)));
+        // The quiet audio held before the speech, every speech packet, and the silence after it up to the hangover and a frame.
+        Assert.Equal(1 + 50 + 15, pipeline.AudioBlocksQueued - queuedBefore);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var final = await pipeline.Captions.ReadAllAsync(deadline.Token).FirstAsync(c => c.IsFinal && c.Language == "en", deadline.Token);
+        Assert.Equal("phrase 1", final.Text);
+        Assert.InRange(final.End.TotalSeconds, 11.2, 11.4); // the hangover after the speech, on the stream's clock
+        Assert.Equal(0, pipeline.DroppedSamples);
+    }
+
+    private static void PushIn20MsPackets(SpeechPipeline pipeline, short[] audio)
+    {
+        for (var i = 0; i < audio.Length; i += 320)
+        {
+            Assert.True(pipeline.PushPcm16k(audio.AsSpan(i, Math.Min(320, audio.Length - i))));
+        }
+    }
+
+    [Fact]
     public void Unserved_pairs_are_refused_naming_the_served_ones()
     {
         var catalog = new EngineCatalog(
