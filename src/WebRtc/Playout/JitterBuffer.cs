@@ -18,7 +18,6 @@ public sealed class JitterBuffer
 {
     private readonly JitterBufferOptions _options;
     private readonly long[] _slotIndex;
-    private readonly long[] _slotTimestamp;
     private readonly double[] _slotArrivalMs;
     private readonly int[] _slotLength;
     private readonly byte[][] _slotData;
@@ -38,7 +37,6 @@ public sealed class JitterBuffer
         _options.Validate();
         _mask = _options.Capacity - 1;
         _slotIndex = new long[_options.Capacity];
-        _slotTimestamp = new long[_options.Capacity];
         _slotArrivalMs = new double[_options.Capacity];
         _slotLength = new int[_options.Capacity];
         _slotData = new byte[_options.Capacity][];
@@ -154,7 +152,6 @@ public sealed class JitterBuffer
 
         MakeRoomFor(index);
         _slotIndex[slot] = index;
-        _slotTimestamp[slot] = unwrapped;
         _slotArrivalMs[slot] = arrival.TotalMilliseconds;
         _slotLength[slot] = payload.Length;
         payload.CopyTo(_slotData[slot]);

@@ -99,7 +99,7 @@ public sealed class ChurnTests(ITestOutputHelper output)
     /// <summary>Each component's footprint once the system is quiet: the smallest of five readings a second apart (a GC in between lowers the heap).</summary>
     private static async Task<Dictionary<string, ProcessFootprint>> FootprintsAsync(FaultSystem system)
     {
-        await Task.Delay(TimeSpan.FromSeconds(5)); // let deletions' last requests and timers finish: a settle pause, not a wait for a condition
+        await QuietAsync(system);
         var readings = Components.ToDictionary(c => c, _ => new List<ProcessFootprint>());
         for (var i = 0; i < 5; i++)
         {
@@ -111,6 +111,22 @@ public sealed class ChurnTests(ITestOutputHelper output)
         }
         return readings.ToDictionary(r => r.Key, r => new ProcessFootprint(r.Value.Min(f => f.Threads), r.Value.Min(f => f.OpenFiles),
             r.Value.Min(f => f.UdpSockets), r.Value.Min(f => f.ResidentBytes), r.Value.Min(f => f.ManagedHeapBytes)));
+    }
+
+    /// <summary>
+    /// Waits until deletions' last requests and timers are done: every component's threads, descriptors and UDP sockets
+    /// the same in two readings half a second apart.
+    /// </summary>
+    private static async Task QuietAsync(FaultSystem system)
+    {
+        (int, int, int)[]? previous = null;
+        await Eventually.GetAsync(() =>
+        {
+            var now = Components.Select(c => ProcessFootprint.Read(system.Process(c).Pid, null)).Select(f => (f.Threads, f.OpenFiles, f.UdpSockets)).ToArray();
+            var quiet = previous is not null && now.SequenceEqual(previous);
+            previous = now;
+            return Task.FromResult(quiet);
+        }, quiet => quiet, "the components settle after the churn", TimeSpan.FromSeconds(60), pollEvery: TimeSpan.FromMilliseconds(500));
     }
 
     private static async Task<long?> ManagedHeapAsync(FaultSystem system, string component)

@@ -95,16 +95,7 @@ internal sealed class FaultSystem : IAsyncDisposable
     /// <summary>Creates (or updates) a session; <paramref name="specLines"/> are more lines of its spec, e.g. "archive: {audio: [source]}".</summary>
     public async Task ApplySessionAsync(string name, string source = "en", string target = "es", params string[] specLines)
     {
-        var manifest = $"""
-            apiVersion: broadcast.dev/v1alpha1
-            kind: BroadcastSession
-            metadata:
-              name: {name}
-            spec:
-              speakerId: chaos
-              sourceLanguage: {source}
-              targetLanguages: [{target}]
-            """ + string.Concat(specLines.Select(line => "\n  " + line));
+        var manifest = SessionManifest(name, source, target) + string.Concat(specLines.Select(line => "\n  " + line));
         var result = await Tool.RunAsync("kubectl", ["--kubeconfig", System.Kubeconfig, "apply", "-f", "-"], stdin: manifest);
         Assert.True(result.ExitCode == 0, $"kubectl apply {name}: {result.Stderr}");
     }
@@ -112,20 +103,21 @@ internal sealed class FaultSystem : IAsyncDisposable
     /// <summary>Several sessions in one `kubectl apply` (one multi-document manifest), so the operator gets them as a batch.</summary>
     public async Task ApplySessionsAsync(IEnumerable<string> names, string source = "en", string target = "es")
     {
-        var manifest = string.Join("---\n", names.Select(name => $"""
-            apiVersion: broadcast.dev/v1alpha1
-            kind: BroadcastSession
-            metadata:
-              name: {name}
-            spec:
-              speakerId: chaos
-              sourceLanguage: {source}
-              targetLanguages: [{target}]
-
-            """));
+        var manifest = string.Join("\n---\n", names.Select(name => SessionManifest(name, source, target)));
         var result = await Tool.RunAsync("kubectl", ["--kubeconfig", System.Kubeconfig, "apply", "-f", "-"], stdin: manifest);
         Assert.True(result.ExitCode == 0, $"kubectl apply: {result.Stderr}");
     }
+
+    private static string SessionManifest(string name, string source, string target) => $"""
+        apiVersion: broadcast.dev/v1alpha1
+        kind: BroadcastSession
+        metadata:
+          name: {name}
+        spec:
+          speakerId: chaos
+          sourceLanguage: {source}
+          targetLanguages: [{target}]
+        """;
 
     public async Task DeleteSessionAsync(string name)
     {

@@ -86,13 +86,15 @@ public sealed class ReconnectTests(ITestOutputHelper output)
         var loadsBefore = await listener.EvaluateAsync<double>("() => performance.timeOrigin");
 
         using var watchCount = new CancellationTokenSource();
-        var counts = WatchListenerCountAsync(tools, session, watchCount.Token);
+        var seen = new List<string>();
+        var counts = WatchListenerCountAsync(tools, session, seen, watchCount.Token);
         var result = await BrowserReconnectRun.CutAndRestoreAsync(listener, path, CutFor, within: TimeSpan.FromSeconds(60));
         output.WriteLine($"cut {CutFor.TotalSeconds:0} s: {result}");
         await Eventually.GetAsync(() => tools.ListenersColumnAsync(session), c => c == "1", "the status counts the listener again", Deadline);
-        await Task.Delay(TimeSpan.FromSeconds(1)); // one more sample after the recovery for the record
+        await Eventually.TrueAsync(() => { lock (seen) { return seen.Count > 0 && seen[^1] == "1"; } }, "the watcher records the recovered count",
+            Deadline); // the recovery in the record too
         await watchCount.CancelAsync();
-        var seen = await counts;
+        await counts;
         output.WriteLine($"status listener count across the cut: {string.Join(" → ", seen)}");
 
         Assert.True(result.ShowedReconnecting, $"the page said Reconnecting… while cut ({result})");
@@ -104,17 +106,22 @@ public sealed class ReconnectTests(ITestOutputHelper output)
     }
 
     /// <summary>The LISTENERS column as it changes, read as fast as kubectl answers until cancelled.</summary>
-    private static async Task<List<string>> WatchListenerCountAsync(SystemTools tools, string session, CancellationToken cancellationToken)
+    /// <summary>Adds each change of the status listener count to <paramref name="seen"/> (under its lock) until cancelled.</summary>
+    private static async Task WatchListenerCountAsync(SystemTools tools, string session, List<string> seen, CancellationToken cancellationToken)
     {
-        var seen = new List<string>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await tools.ListenersColumnAsync(session) is { } column && (seen.Count == 0 || seen[^1] != column))
+            if (await tools.ListenersColumnAsync(session) is { } column)
             {
-                seen.Add(column);
+                lock (seen)
+                {
+                    if (seen.Count == 0 || seen[^1] != column)
+                    {
+                        seen.Add(column);
+                    }
+                }
             }
         }
-        return seen;
     }
 
     private async Task<IPage> OpenAsync(IBrowser browser, LocalSystem system, string path, Func<IPage, Task>? beforeLoad = null)

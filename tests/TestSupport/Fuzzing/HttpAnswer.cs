@@ -6,13 +6,21 @@ namespace BroadcastOperator.TestSupport.Fuzzing;
 /// </summary>
 public sealed record HttpAnswer(int? Status, string Detail)
 {
-    /// <summary>Sends <paramref name="request"/>; never throws for the server's failings, they are the answer.</summary>
-    public static async Task<HttpAnswer> SendAsync(HttpClient http, HttpRequestMessage request)
+    /// <summary>
+    /// Sends <paramref name="request"/>; never throws for the server's failings, they are the answer. With
+    /// <paramref name="within"/>, a server that has not answered by then is a "no answer" (a hang).
+    /// </summary>
+    public static async Task<HttpAnswer> SendAsync(HttpClient http, HttpRequestMessage request, TimeSpan? within = null)
     {
+        using var timeout = new CancellationTokenSource(within ?? Timeout.InfiniteTimeSpan);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request);
+            response = await http.SendAsync(request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new HttpAnswer(null, $"no answer within {within!.Value.TotalSeconds:0} s");
         }
         catch (Exception e)
         {
